@@ -1,0 +1,20 @@
+/** Every event main pushes to the renderer. */
+import { z } from 'zod';
+import { CallSnapshot } from './call.js';
+import { AgentStatus, DeskRole, Registration } from './desk.js';
+import { Settings } from './settings.js';
+import { TelephonyCommand } from './telephony.js';
+
+export const EVENTS = {
+  /** A call record changed (any field). Sent to every connection. */
+  'call.updated': CallSnapshot,
+  /** Sent only to the active desk: carry out this telephony command. */
+  'telephony.command': TelephonyCommand,
+  'desk.role': DeskRole,
+  'agent.status': AgentStatus,
+  'registration.changed': Registration,
+  'settings.changed': Settings,
+} as const;
+
+export type EventName = keyof typeof EVENTS;
+export type EventPayload<E extends EventName> = z.infer<(typeof EVENTS)[E]>;

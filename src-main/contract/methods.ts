@@ -1,0 +1,103 @@
+/**
+ * Every request the renderer (or another desk client) may send to main, with its params and
+ * result schema. Both transports (Electron IPC, browser-mode WebSocket) carry exactly this table
+ * through one dispatcher.
+ */
+import { z } from 'zod';
+import { CallSnapshot } from './call.js';
+import { AgentStatus, DeskRole, Registration } from './desk.js';
+import { Settings, SettingsPatch } from './settings.js';
+import { IncomingDecision, IncomingLeg, LegEvent } from './telephony.js';
+
+const CallRef = z.object({ id: z.uuid({ error: 'id must be a call id (UUID)' }) }).strict();
+const Empty = z.object({}).strict();
+const Ok = z.object({ ok: z.literal(true) });
+
+/** Everything a freshly (re)connected page needs to draw the desk. */
+export const DeskState = z.object({
+  role: DeskRole,
+  settings: Settings,
+  agent_status: AgentStatus,
+  registration: Registration,
+  /** Calls that are not terminal yet. */
+  live_calls: z.array(CallSnapshot),
+});
+export type DeskState = z.infer<typeof DeskState>;
+
+export const HistoryPage = z.object({
+  calls: z.array(CallSnapshot),
+  /** Pass as `before` for the next page; null at the end. */
+  next_cursor: z.string().nullable(),
+});
+export type HistoryPage = z.infer<typeof HistoryPage>;
+
+export const METHODS = {
+  /** Full state for a page that just connected or reconnected. */
+  'desk.state': { params: Empty, result: DeskState },
+  /** Make this connection the desk that carries calls (another tab had it). */
+  'desk.takeover': { params: Empty, result: DeskRole },
+
+  'settings.get': { params: Empty, result: Settings },
+  'settings.update': { params: SettingsPatch, result: Settings },
+
+  'agent.set_status': { params: z.object({ status: AgentStatus }).strict(), result: AgentStatus },
+
+  'calls.dial': {
+    params: z
+      .object({
+        target: z.string().min(1, 'Type a number or SIP address to call').max(256),
+        labels: z.record(z.string(), z.string()).optional(),
+        timeout_seconds: z.number().optional(),
+      })
+      .strict(),
+    result: CallSnapshot,
+  },
+  'calls.answer': { params: CallRef, result: CallSnapshot },
+  'calls.decline': { params: CallRef, result: CallSnapshot },
+  'calls.hangup': { params: CallRef, result: CallSnapshot },
+  'calls.hold': { params: CallRef.extend({ on: z.boolean() }).strict(), result: CallSnapshot },
+  'calls.mute': { params: CallRef.extend({ on: z.boolean() }).strict(), result: CallSnapshot },
+  'calls.dtmf': {
+    params: CallRef.extend({
+      digits: z.string().regex(/^[0-9*#A-Da-d]{1,32}$/, 'DTMF digits are 0-9, *, #, A-D'),
+    }).strict(),
+    result: Ok,
+  },
+  'calls.transfer': {
+    params: CallRef.extend({ target: z.string().min(1).max(256) }).strict(),
+    result: CallSnapshot,
+  },
+  'calls.get': { params: CallRef, result: CallSnapshot },
+  'calls.history': {
+    params: z
+      .object({
+        limit: z.number().int().min(1).max(200).default(50),
+        before: z.string().optional(),
+      })
+      .strict(),
+    result: HistoryPage,
+  },
+
+  /** From the SIP adapter: registration changed. */
+  'sip.registration': { params: Registration, result: Ok },
+  /** From the SIP adapter: an INVITE arrived; the engine decides to ring or refuse. */
+  'sip.incoming': { params: IncomingLeg, result: IncomingDecision },
+  /** From the SIP adapter: something happened on a leg. */
+  'sip.leg_event': { params: LegEvent, result: Ok },
+} as const;
+
+export type MethodName = keyof typeof METHODS;
+export type MethodParams<M extends MethodName> = z.input<(typeof METHODS)[M]['params']>;
+export type MethodParsedParams<M extends MethodName> = z.output<(typeof METHODS)[M]['params']>;
+export type MethodResult<M extends MethodName> = z.infer<(typeof METHODS)[M]['result']>;
+
+/** Methods only the active desk may call: they carry telephony. */
+export const DESK_ONLY_METHODS: ReadonlySet<MethodName> = new Set([
+  'sip.registration',
+  'sip.incoming',
+  'sip.leg_event',
+]);
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.hasOwn(METHODS, name);
+}

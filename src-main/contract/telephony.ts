@@ -1,0 +1,87 @@
+/**
+ * The engine's telephony port, carried to the desk: commands go from the engine (main) to the
+ * SIP adapter in the renderer; leg events come back. The SIP adapter owns SIP.js and media and
+ * only reports what happened; the engine decides what it means for the call record.
+ */
+import { z } from 'zod';
+
+const CallId = z.uuid();
+const Dtmf = z.string().regex(/^[0-9*#A-Da-d]{1,32}$/, 'DTMF digits are 0-9, *, #, A-D');
+
+export const TelephonyCommand = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('dial'),
+    call_id: CallId,
+    /** A full SIP URI: sip:+4930123456@example.com, sip:1002@example.com */
+    uri: z.string(),
+    /** Extra SIP headers for the INVITE, e.g. P-Preferred-Identity. */
+    extra_headers: z.array(z.string()).default([]),
+  }),
+  z.object({ type: z.literal('answer'), call_id: CallId }),
+  /** Refuse an incoming call that is ringing: 603 Decline, 480 Temporarily Unavailable, ... */
+  z.object({ type: z.literal('reject'), call_id: CallId, status_code: z.number().int() }),
+  /** Stop an outgoing call that is not answered yet (CANCEL), with an optional RFC 3326 Reason. */
+  z.object({ type: z.literal('cancel'), call_id: CallId, reason_header: z.string().optional() }),
+  /** End an answered call (BYE). */
+  z.object({ type: z.literal('bye'), call_id: CallId }),
+  z.object({ type: z.literal('hold'), call_id: CallId, on: z.boolean() }),
+  z.object({ type: z.literal('mute'), call_id: CallId, on: z.boolean() }),
+  z.object({ type: z.literal('dtmf'), call_id: CallId, digits: Dtmf }),
+  /** Blind transfer: REFER the far party to `uri`. */
+  z.object({ type: z.literal('transfer'), call_id: CallId, uri: z.string() }),
+]);
+export type TelephonyCommand = z.infer<typeof TelephonyCommand>;
+
+/** How a leg ended, as SIP saw it. The engine maps this to a state and an end reason. */
+export const LegEnd = z.object({
+  /**
+   * local: we ended it (our BYE, CANCEL, or reject). remote: the far side did (BYE, CANCEL,
+   * final error response). transport: the signalling path failed.
+   */
+  by: z.enum(['local', 'remote', 'transport']),
+  /** Final SIP status for unanswered outgoing calls (486, 603, 404, ...). */
+  status_code: z.number().int().optional(),
+  reason_phrase: z.string().optional(),
+  /** The Reason header of a CANCEL or BYE (RFC 3326), verbatim. */
+  reason_header: z.string().optional(),
+});
+export type LegEnd = z.infer<typeof LegEnd>;
+
+export const LegEvent = z.discriminatedUnion('type', [
+  /** INVITE sent for an outgoing call. */
+  z.object({ type: z.literal('started'), call_id: CallId, sip_call_id: z.string() }),
+  /** 180 / 183 received for an outgoing call. */
+  z.object({ type: z.literal('ringing'), call_id: CallId }),
+  /** 200 OK for an outgoing call, or our answer for an incoming call was confirmed. */
+  z.object({ type: z.literal('answered'), call_id: CallId }),
+  z.object({ type: z.literal('ended'), call_id: CallId, end: LegEnd }),
+  /** A command could not be carried out; the record says why. */
+  z.object({
+    type: z.literal('command_failed'),
+    call_id: CallId,
+    command: z.string(),
+    message: z.string(),
+  }),
+  z.object({ type: z.literal('held'), call_id: CallId, on: z.boolean() }),
+  z.object({ type: z.literal('muted'), call_id: CallId, on: z.boolean() }),
+  /** The far party asked us to call someone else (REFER); the engine places that call. */
+  z.object({ type: z.literal('refer'), call_id: CallId, uri: z.string() }),
+]);
+export type LegEvent = z.infer<typeof LegEvent>;
+
+/** An INVITE arrived. The engine answers with what to do: ring, or refuse with a status. */
+export const IncomingLeg = z.object({
+  sip_call_id: z.string(),
+  from_uri: z.string(),
+  from_name: z.string().nullable(),
+  to_uri: z.string(),
+});
+export type IncomingLeg = z.infer<typeof IncomingLeg>;
+
+export const IncomingDecision = z.object({
+  call_id: CallId,
+  action: z.enum(['ring', 'reject']),
+  /** Set when action is reject. */
+  status_code: z.number().int().nullable(),
+});
+export type IncomingDecision = z.infer<typeof IncomingDecision>;

@@ -1,0 +1,506 @@
+/**
+ * The call engine: the single source of truth for call records. It turns commands (from the
+ * desk UI or, later, the local API) into telephony commands, and leg events from the SIP adapter
+ * into state transitions. Every change is persisted before it is announced.
+ *
+ * Our own commands move the record at once (a hang-up is final the moment the agent asks for
+ * it); network events that arrive late or twice are ignored and logged, never applied.
+ */
+import {
+  DEFAULT_TIMEOUT_SECONDS,
+  Labels,
+  TimeoutSeconds,
+  type CallSnapshot,
+  type CallState,
+  type CreateMethod,
+  type EndReason,
+} from '../contract/call.js';
+import type { AgentStatus, Registration } from '../contract/desk.js';
+import { DeskError } from '../contract/result.js';
+import type { IncomingDecision, IncomingLeg, LegEnd, LegEvent, TelephonyCommand } from '../contract/telephony.js';
+import type { CallRecord } from './call-record.js';
+import { toSnapshot } from './call-snapshot.js';
+import { canTransition, isTerminal } from './call-state-machine.js';
+import { domainOf, resolveDialTarget, type DialTarget } from './dial-plan.js';
+import { EventHub } from './event-hub.js';
+import type { CallRepository } from './ports/call-repository.js';
+import type { Clock, TimerHandle } from './ports/clock.js';
+import type { IdSource } from './ports/ids.js';
+import type { Logger } from './ports/logger.js';
+import type { SettingsSource } from './ports/settings.js';
+import type { TelephonyPort } from './ports/telephony.js';
+import { isAnsweredElsewhere, outcomeOfFinalResponse } from './sip-outcome.js';
+
+export interface CallEngineDeps {
+  readonly calls: CallRepository;
+  readonly clock: Clock;
+  readonly ids: IdSource;
+  readonly telephony: TelephonyPort;
+  readonly settings: SettingsSource;
+  readonly logger: Logger;
+}
+
+export type EngineEvents = {
+  'call.updated': CallSnapshot;
+  'agent.status': AgentStatus;
+  'registration.changed': Registration;
+};
+
+export interface DialRequest {
+  readonly target: string;
+  readonly labels?: Record<string, string>;
+  readonly timeoutSeconds?: number;
+  readonly createMethod?: CreateMethod;
+  readonly originatingCall?: string | null;
+}
+
+/** SIP status used to refuse calls while the agent is Away: lets hunting move on. */
+export const AWAY_STATUS_CODE = 480;
+export const DECLINE_STATUS_CODE = 603;
+
+const NO_REGISTRATION: Registration = { state: 'unconfigured', reason: null, next_attempt_at: null };
+
+export class CallEngine {
+  readonly events = new EventHub<EngineEvents>();
+  readonly #deps: CallEngineDeps;
+  readonly #timeouts = new Map<string, TimerHandle>();
+  /** Calls we asked to transfer: their BYE ends them as "transferred". */
+  readonly #transferring = new Set<string>();
+  #agentStatus: AgentStatus = 'available';
+  #registration: Registration = NO_REGISTRATION;
+
+  constructor(deps: CallEngineDeps) {
+    this.#deps = deps;
+  }
+
+  // ── Start-up ──────────────────────────────────────────────────────────────
+
+  /**
+   * Calls that were live when the app stopped can't be carried any more (their SIP sessions
+   * died with the renderer). End them with a reason, so that no record stays "in progress".
+   */
+  recoverInterruptedCalls(): number {
+    const live = this.#deps.calls.listLive();
+    for (const record of live) this.#end(record, 'host_restart');
+    return live.length;
+  }
+
+  // ── Queries ───────────────────────────────────────────────────────────────
+
+  get agentStatus(): AgentStatus {
+    return this.#agentStatus;
+  }
+
+  get registration(): Registration {
+    return this.#registration;
+  }
+
+  liveCalls(): CallSnapshot[] {
+    return this.#deps.calls.listLive().map(toSnapshot);
+  }
+
+  getCall(id: string): CallSnapshot {
+    return toSnapshot(this.#require(id));
+  }
+
+  history(limit: number, before?: string): { calls: CallSnapshot[]; nextCursor: string | null } {
+    const page = this.#deps.calls.listRecent(limit, before);
+    return { calls: page.records.map(toSnapshot), nextCursor: page.nextCursor };
+  }
+
+  // ── Desk state ────────────────────────────────────────────────────────────
+
+  setAgentStatus(status: AgentStatus): AgentStatus {
+    if (status !== this.#agentStatus) {
+      this.#agentStatus = status;
+      this.events.emit('agent.status', status);
+    }
+    return status;
+  }
+
+  reportRegistration(registration: Registration): void {
+    this.#registration = registration;
+    this.events.emit('registration.changed', registration);
+  }
+
+  /**
+   * The desk that carried the calls is gone (page closed or reloaded, window taken over):
+   * its SIP sessions are gone too, so every live call ends now, with that reason.
+   */
+  deskLost(): void {
+    for (const record of this.#deps.calls.listLive()) this.#end(record, 'desk_closed');
+    this.reportRegistration({ state: 'unconfigured', reason: 'No desk window is open', next_attempt_at: null });
+  }
+
+  // ── Commands ──────────────────────────────────────────────────────────────
+
+  dial(request: DialRequest): CallSnapshot {
+    const { calls, clock, ids, settings } = this.#deps;
+    const sip = settings.current().sip;
+    if (!sip.server || !sip.uri) {
+      throw new DeskError('desk_unavailable', 'Set up a SIP account in Settings before calling');
+    }
+    const target = this.#resolve(request.target);
+    const labels = parseOrThrow(Labels, request.labels ?? {});
+    const timeoutSeconds = parseOrThrow(TimeoutSeconds, request.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS);
+    this.#requireDesk();
+
+    const now = clock.now();
+    const record = calls.insert({
+      id: ids.uuid(),
+      direction: 'OUTGOING',
+      state: 'QUEUED',
+      end_reason: null,
+      from: sip.uri,
+      to: target.kind === 'phone' ? target.display : target.uri,
+      remote_name: null,
+      labels,
+      timeout_seconds: timeoutSeconds,
+      create_method: request.createMethod ?? 'DESK',
+      originating_call: request.originatingCall ?? null,
+      sip_call_id: null,
+      error_code: null,
+      error_message: null,
+      create_time: now,
+      start_time: null,
+      ring_time: null,
+      answer_time: null,
+      end_time: null,
+      held: false,
+      muted: false,
+    });
+    this.#announce(record);
+    this.#armTimeout(record);
+    this.#command({ type: 'dial', call_id: record.id, uri: target.uri, extra_headers: [] });
+    return toSnapshot(this.#require(record.id));
+  }
+
+  answer(id: string): CallSnapshot {
+    const record = this.#require(id);
+    if (record.direction !== 'INCOMING' || record.state !== 'RINGING') {
+      throw new DeskError('invalid_state', 'Only a ringing incoming call can be answered');
+    }
+    // Call waiting: the call the agent was on goes on hold, never stays open in both ears.
+    for (const other of this.#deps.calls.listLive()) {
+      if (other.id !== id && other.state === 'IN_PROGRESS' && !other.held) {
+        this.#command({ type: 'hold', call_id: other.id, on: true });
+      }
+    }
+    this.#command({ type: 'answer', call_id: id });
+    return toSnapshot(record);
+  }
+
+  decline(id: string): CallSnapshot {
+    const record = this.#require(id);
+    if (record.direction !== 'INCOMING' || record.state !== 'RINGING') {
+      throw new DeskError('invalid_state', 'Only a ringing incoming call can be declined');
+    }
+    this.#command({ type: 'reject', call_id: id, status_code: DECLINE_STATUS_CODE });
+    return toSnapshot(this.#end(record, 'declined'));
+  }
+
+  hangup(id: string): CallSnapshot {
+    const record = this.#require(id);
+    if (isTerminal(record.state)) throw new DeskError('invalid_state', 'This call has already ended');
+    if (record.state === 'IN_PROGRESS') {
+      this.#command({ type: 'bye', call_id: id });
+      return toSnapshot(this.#end(record, 'completed'));
+    }
+    if (record.direction === 'INCOMING') return this.decline(id);
+    this.#command({ type: 'cancel', call_id: id });
+    return toSnapshot(this.#end(record, 'cancelled'));
+  }
+
+  hold(id: string, on: boolean): CallSnapshot {
+    const record = this.#requireConnected(id, on ? 'put on hold' : 'resumed');
+    if (record.held !== on) this.#command({ type: 'hold', call_id: id, on });
+    return toSnapshot(record);
+  }
+
+  mute(id: string, on: boolean): CallSnapshot {
+    const record = this.#requireConnected(id, on ? 'muted' : 'unmuted');
+    if (record.muted !== on) this.#command({ type: 'mute', call_id: id, on });
+    return toSnapshot(record);
+  }
+
+  sendDtmf(id: string, digits: string): void {
+    this.#requireConnected(id, 'sent digits');
+    this.#command({ type: 'dtmf', call_id: id, digits });
+  }
+
+  transfer(id: string, typedTarget: string): CallSnapshot {
+    const record = this.#requireConnected(id, 'transferred');
+    const target = this.#resolve(typedTarget);
+    this.#transferring.add(id);
+    this.#command({ type: 'transfer', call_id: id, uri: target.uri });
+    return toSnapshot(record);
+  }
+
+  // ── Events from the SIP adapter ──────────────────────────────────────────
+
+  incoming(leg: IncomingLeg): IncomingDecision {
+    const { calls, clock, ids } = this.#deps;
+    const now = clock.now();
+    const record = calls.insert({
+      id: ids.uuid(),
+      direction: 'INCOMING',
+      state: 'RINGING',
+      end_reason: null,
+      from: leg.from_uri,
+      to: leg.to_uri,
+      remote_name: leg.from_name,
+      labels: {},
+      timeout_seconds: DEFAULT_TIMEOUT_SECONDS,
+      create_method: 'INCOMING_CALL',
+      originating_call: null,
+      sip_call_id: leg.sip_call_id,
+      error_code: null,
+      error_message: null,
+      create_time: now,
+      start_time: now,
+      ring_time: now,
+      answer_time: null,
+      end_time: null,
+      held: false,
+      muted: false,
+    });
+    if (this.#agentStatus === 'away') {
+      this.#end(record, 'unavailable', 'REJECTED', { code: String(AWAY_STATUS_CODE), message: 'Agent is away' });
+      return { call_id: record.id, action: 'reject', status_code: AWAY_STATUS_CODE };
+    }
+    this.#announce(record);
+    return { call_id: record.id, action: 'ring', status_code: null };
+  }
+
+  legEvent(event: LegEvent): void {
+    const record = this.#deps.calls.get(event.call_id);
+    if (!record) {
+      this.#deps.logger.warn('leg event for an unknown call ignored', { event: event.type, call_id: event.call_id });
+      return;
+    }
+    const now = this.#deps.clock.now();
+    switch (event.type) {
+      case 'started':
+        this.#advance(record, 'STARTING', { start_time: now, sip_call_id: event.sip_call_id }, event.type);
+        return;
+      case 'ringing':
+        this.#advance(record, 'RINGING', { ring_time: now }, event.type);
+        return;
+      case 'answered':
+        this.#clearTimeout(record.id);
+        this.#advance(record, 'IN_PROGRESS', { answer_time: now, start_time: record.start_time ?? now }, event.type);
+        return;
+      case 'ended':
+        this.#legEnded(record, event.end);
+        return;
+      case 'held':
+      case 'muted': {
+        if (isTerminal(record.state)) return;
+        const flag = event.type === 'held' ? { held: event.on } : { muted: event.on };
+        this.#save({ ...record, ...flag });
+        return;
+      }
+      case 'command_failed':
+        this.#deps.logger.warn('telephony command failed', {
+          call_id: record.id,
+          command: event.command,
+          message: event.message,
+        });
+        if (event.command === 'dial' && !isTerminal(record.state)) {
+          this.#end(record, 'failed', 'FAILED', { code: 'dial_failed', message: event.message });
+        }
+        return;
+      case 'refer':
+        this.#followReferral(record, event.uri);
+        return;
+      default:
+        assertNever(event);
+    }
+  }
+
+  // ── Internals ─────────────────────────────────────────────────────────────
+
+  #legEnded(record: CallRecord, end: LegEnd): void {
+    if (isTerminal(record.state)) return; // we already ended it ourselves: the leg just confirms
+    if (record.state === 'IN_PROGRESS') {
+      const reason: EndReason = this.#transferring.has(record.id)
+        ? 'transferred'
+        : end.by === 'transport'
+          ? 'network'
+          : 'completed';
+      this.#end(record, reason);
+      return;
+    }
+    if (end.by === 'transport') {
+      this.#end(record, 'network', record.direction === 'INCOMING' ? 'NOT_ANSWERED' : 'FAILED', {
+        code: 'network',
+        message: 'The connection to the SIP server was lost',
+      });
+      return;
+    }
+    if (record.direction === 'INCOMING') {
+      this.#end(record, isAnsweredElsewhere(end.reason_header) ? 'answered_elsewhere' : 'missed');
+      return;
+    }
+    if (end.status_code !== undefined) {
+      const outcome = outcomeOfFinalResponse(end.status_code);
+      this.#end(record, outcome.endReason, outcome.state, {
+        code: String(end.status_code),
+        message: end.reason_phrase ?? null,
+      });
+      return;
+    }
+    this.#end(record, 'cancelled');
+  }
+
+  #followReferral(record: CallRecord, uri: string): void {
+    try {
+      this.dial({ target: uri, createMethod: 'PARENT_CALL', originatingCall: record.id });
+    } catch (error) {
+      this.#deps.logger.warn('could not follow a transfer request', { call_id: record.id, error: String(error) });
+    }
+  }
+
+  /** Move forward on a network event; a late or duplicate one is ignored and logged. */
+  #advance(record: CallRecord, to: CallState, patch: Partial<CallRecord>, cause: string): void {
+    if (record.state === to) return;
+    if (!canTransition(record.state, to)) {
+      this.#deps.logger.warn('late or duplicate leg event ignored', {
+        call_id: record.id,
+        event: cause,
+        state: record.state,
+      });
+      return;
+    }
+    this.#save({ ...record, ...patch, state: to });
+  }
+
+  /** Put a call in a terminal state with a reason. The state follows from the reason unless given. */
+  #end(
+    record: CallRecord,
+    reason: EndReason,
+    state: CallState = stateForReason(record, reason),
+    error: { code: string; message: string | null } | null = null,
+  ): CallRecord {
+    if (isTerminal(record.state)) return record;
+    this.#clearTimeout(record.id);
+    this.#transferring.delete(record.id);
+    if (!canTransition(record.state, state)) {
+      // Our own code asked for an impossible end: a bug worth a loud log, but the call still ends.
+      this.#deps.logger.error('illegal end transition corrected', { call_id: record.id, from: record.state, to: state });
+      state = record.answer_time !== null ? 'COMPLETED' : 'FAILED';
+    }
+    return this.#save({
+      ...record,
+      state,
+      end_reason: reason,
+      end_time: this.#deps.clock.now(),
+      held: false,
+      muted: false,
+      error_code: error?.code ?? record.error_code,
+      error_message: error?.message ?? record.error_message,
+    });
+  }
+
+  #save(record: CallRecord): CallRecord {
+    this.#deps.calls.update(record);
+    this.#announce(record);
+    return record;
+  }
+
+  #announce(record: CallRecord): void {
+    this.events.emit('call.updated', toSnapshot(record));
+  }
+
+  #armTimeout(record: CallRecord): void {
+    const handle = this.#deps.clock.setTimer(() => {
+      this.#timeouts.delete(record.id);
+      const current = this.#deps.calls.get(record.id);
+      if (!current || isTerminal(current.state) || current.state === 'IN_PROGRESS') return;
+      this.#command({ type: 'cancel', call_id: record.id });
+      this.#end(current, 'no_answer', 'NOT_ANSWERED');
+    }, record.timeout_seconds * 1000);
+    this.#timeouts.set(record.id, handle);
+  }
+
+  #clearTimeout(id: string): void {
+    const handle = this.#timeouts.get(id);
+    if (handle !== undefined) this.#deps.clock.clearTimer(handle);
+    this.#timeouts.delete(id);
+  }
+
+  #command(command: TelephonyCommand): void {
+    if (!this.#deps.telephony.send(command)) {
+      this.#deps.logger.warn('no desk to carry a telephony command', { type: command.type, call_id: command.call_id });
+    }
+  }
+
+  #resolve(typed: string): DialTarget {
+    const settings = this.#deps.settings.current();
+    return resolveDialTarget(typed, {
+      domain: domainOf(settings.sip.uri),
+      defaultCountry: settings.dial.default_country,
+    });
+  }
+
+  #requireDesk(): void {
+    if (!this.#deps.telephony.isConnected()) {
+      throw new DeskError('desk_unavailable', 'No desk window is connected to carry the call');
+    }
+  }
+
+  #require(id: string): CallRecord {
+    const record = this.#deps.calls.get(id);
+    if (!record) throw new DeskError('not_found', `No call with id ${id}`);
+    return record;
+  }
+
+  #requireConnected(id: string, action: string): CallRecord {
+    const record = this.#require(id);
+    if (record.state !== 'IN_PROGRESS') {
+      throw new DeskError('invalid_state', `Only a connected call can be ${action}`);
+    }
+    return record;
+  }
+}
+
+/** The terminal state an end reason implies for this record. */
+function stateForReason(record: CallRecord, reason: EndReason): CallState {
+  if (record.state === 'IN_PROGRESS') return 'COMPLETED';
+  switch (reason) {
+    case 'declined':
+    case 'rejected':
+    case 'unavailable':
+      return 'REJECTED';
+    case 'busy':
+      return 'BUSY';
+    case 'no_answer':
+    case 'cancelled':
+    case 'missed':
+    case 'answered_elsewhere':
+      return 'NOT_ANSWERED';
+    case 'completed':
+    case 'transferred':
+      return 'COMPLETED';
+    case 'not_found':
+    case 'failed':
+    case 'network':
+    case 'desk_closed':
+    case 'host_restart':
+      return 'FAILED';
+    default:
+      return assertNever(reason);
+  }
+}
+
+function parseOrThrow<T>(schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: { message: string }[] } } }, value: unknown): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    throw new DeskError('bad_request', parsed.error.issues.map((issue) => issue.message).join('; '));
+  }
+  return parsed.data;
+}
+
+export function assertNever(value: never): never {
+  throw new Error(`Unexpected value: ${JSON.stringify(value)}`);
+}

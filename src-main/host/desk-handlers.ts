@@ -1,0 +1,50 @@
+/** The contract's methods, each mapped onto the engine, the settings and the desk hub. */
+import type { CallEngine } from '../engine/call-engine.js';
+import type { DeskHub } from '../transport/desk-hub.js';
+import type { MethodHandlers } from '../transport/dispatcher.js';
+import type { SettingsService } from './settings-service.js';
+
+export function createDeskHandlers(engine: CallEngine, settings: SettingsService, hub: DeskHub): MethodHandlers {
+  return {
+    'desk.state': (_params, caller) => ({
+      role: { active: hub.isActive(caller.connectionId) },
+      settings: settings.current(),
+      agent_status: engine.agentStatus,
+      registration: engine.registration,
+      live_calls: engine.liveCalls(),
+    }),
+    'desk.takeover': (_params, caller) => {
+      hub.takeover(caller.connectionId);
+      return { active: hub.isActive(caller.connectionId) };
+    },
+    'settings.get': () => settings.current(),
+    'settings.update': (patch) => settings.update(patch),
+    'agent.set_status': ({ status }) => engine.setAgentStatus(status),
+    'calls.dial': ({ target, labels, timeout_seconds }) =>
+      engine.dial({ target, labels, timeoutSeconds: timeout_seconds }),
+    'calls.answer': ({ id }) => engine.answer(id),
+    'calls.decline': ({ id }) => engine.decline(id),
+    'calls.hangup': ({ id }) => engine.hangup(id),
+    'calls.hold': ({ id, on }) => engine.hold(id, on),
+    'calls.mute': ({ id, on }) => engine.mute(id, on),
+    'calls.dtmf': ({ id, digits }) => {
+      engine.sendDtmf(id, digits);
+      return { ok: true as const };
+    },
+    'calls.transfer': ({ id, target }) => engine.transfer(id, target),
+    'calls.get': ({ id }) => engine.getCall(id),
+    'calls.history': ({ limit, before }) => {
+      const page = engine.history(limit, before);
+      return { calls: page.calls, next_cursor: page.nextCursor };
+    },
+    'sip.registration': (registration) => {
+      engine.reportRegistration(registration);
+      return { ok: true as const };
+    },
+    'sip.incoming': (leg) => engine.incoming(leg),
+    'sip.leg_event': (event) => {
+      engine.legEvent(event);
+      return { ok: true as const };
+    },
+  };
+}

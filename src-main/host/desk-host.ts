@@ -1,0 +1,60 @@
+/**
+ * Everything main-side that both composition roots share (the Electron app and browser mode):
+ * the store, the settings, the engine, the desk hub and the dispatcher, wired together.
+ * Each root adds its own carrier (IPC or WebSocket) around `dispatch` and `hub`.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { CallEngine } from '../engine/call-engine.js';
+import type { Logger } from '../engine/ports/logger.js';
+import { openDatabase } from '../store/database.js';
+import { SqliteCallRepository } from '../store/sqlite-call-repository.js';
+import { DeskHub } from '../transport/desk-hub.js';
+import { createDispatcher, type Dispatch } from '../transport/dispatcher.js';
+import { createDeskHandlers } from './desk-handlers.js';
+import type { SecretVault } from './secret-vault.js';
+import { SettingsService } from './settings-service.js';
+import { randomIds, systemClock } from './system-clock.js';
+
+export interface DeskHost {
+  readonly engine: CallEngine;
+  readonly hub: DeskHub;
+  readonly settings: SettingsService;
+  readonly dispatch: Dispatch;
+  close(): void;
+}
+
+export interface DeskHostOptions {
+  readonly dataDir: string;
+  readonly logger: Logger;
+  readonly vault?: SecretVault;
+}
+
+export function createDeskHost({ dataDir, logger, vault }: DeskHostOptions): DeskHost {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  // Settings first: a malformed file stops the start before anything else is touched.
+  const settings = new SettingsService(dataDir, vault);
+  const database = openDatabase(join(dataDir, 'calls.sqlite'));
+  const calls = new SqliteCallRepository(database);
+
+  // The hub reports a lost desk to the engine, which is built next (the callback runs later).
+  const hub = new DeskHub({ onDeskLost: () => engine.deskLost() });
+  const engine = new CallEngine({ calls, clock: systemClock, ids: randomIds, telephony: hub, settings, logger });
+
+  const interrupted = engine.recoverInterruptedCalls();
+  if (interrupted > 0) logger.warn('ended calls left live by the previous run', { count: interrupted });
+
+  engine.events.on('call.updated', (call) => hub.broadcast('call.updated', call));
+  engine.events.on('agent.status', (status) => hub.broadcast('agent.status', status));
+  engine.events.on('registration.changed', (registration) => hub.broadcast('registration.changed', registration));
+  settings.onChange((current) => hub.broadcast('settings.changed', current));
+
+  const dispatch = createDispatcher(createDeskHandlers(engine, settings, hub), logger);
+  return {
+    engine,
+    hub,
+    settings,
+    dispatch,
+    close: () => database.close(),
+  };
+}

@@ -1,0 +1,10 @@
+/** Every migration, in order. Append only. */
+import type { Migration } from './migration.js';
+import { migration0001 } from './0001-calls.js';
+
+export type { Migration } from './migration.js';
+
+export const MIGRATIONS: readonly Migration[] = [migration0001];
+
+/** The schema version this build writes; a database above it is refused. */
+export const LATEST_SCHEMA_VERSION: number = MIGRATIONS.at(-1)?.version ?? 0;

@@ -1,0 +1,86 @@
+/**
+ * Headset and media keys through the Media Session API (Chromium): the play/pause button answers
+ * a ring and hangs up a call; "hangup" and "togglemicrophone" where the platform reports them.
+ * Every call is feature-checked: unsupported actions throw and are skipped.
+ */
+import { onScopeDispose, watch } from 'vue';
+import { useCallsStore } from '../../stores/calls';
+import { useDeskStore } from '../../stores/desk';
+import { liveStateWords, partyOf } from '../../stores/words';
+
+const ACTIONS: DeskMediaSessionAction[] = ['play', 'pause', 'stop', 'hangup', 'togglemicrophone'];
+
+export function useMediaSession(): void {
+  if (typeof navigator === 'undefined' || !('mediaSession' in navigator)) return;
+  const session = navigator.mediaSession;
+  const desk = useDeskStore();
+  const calls = useCallsStore();
+
+  function setHandler(action: DeskMediaSessionAction, handler: MediaSessionActionHandler | null): void {
+    try {
+      session.setActionHandler(action as MediaSessionAction, handler);
+    } catch {
+      // not supported on this platform
+    }
+  }
+
+  function answerOrHangUp(): void {
+    const ring = calls.ringingCalls[0];
+    const active = calls.activeCall;
+    if (ring) void calls.answer(ring.id);
+    else if (active) void calls.hangup(active.id);
+  }
+  function hangUpOrDecline(): void {
+    const active = calls.activeCall;
+    const ring = calls.ringingCalls[0];
+    if (active) void calls.hangup(active.id);
+    else if (ring) void calls.decline(ring.id);
+  }
+  function toggleMicrophone(): void {
+    const active = calls.activeCall;
+    if (active) void calls.toggleMute(active.id);
+  }
+
+  const handlers: Record<string, MediaSessionActionHandler> = {
+    play: answerOrHangUp,
+    pause: answerOrHangUp,
+    stop: hangUpOrDecline,
+    hangup: hangUpOrDecline,
+    togglemicrophone: toggleMicrophone,
+  };
+
+  function install(on: boolean): void {
+    for (const action of ACTIONS) setHandler(action, on ? (handlers[action] ?? null) : null);
+  }
+
+  watch(() => desk.isActiveDesk, install, { immediate: true });
+
+  // A ring is "paused" (the button plays = answers); a call is "playing" (the button pauses = hangs up).
+  watch(
+    () => {
+      const ring = calls.ringingCalls[0];
+      const active = calls.activeCall;
+      return {
+        state: ring ? ('paused' as const) : active ? ('playing' as const) : ('none' as const),
+        title: ring ? `Incoming call: ${partyOf(ring).label}` : active ? `${liveStateWords(active)}: ${partyOf(active).label}` : '',
+        muted: active?.muted ?? false,
+        inCall: !!active,
+      };
+    },
+    ({ state, title, muted, inCall }) => {
+      if (!desk.isActiveDesk) return;
+      try {
+        session.playbackState = state;
+        session.metadata = title && typeof MediaMetadata !== 'undefined' ? new MediaMetadata({ title, artist: 'Switchboard Desk' }) : null;
+      } catch {
+        // ignore
+      }
+      if (inCall && typeof session.setMicrophoneActive === 'function') {
+        void session.setMicrophoneActive(!muted).catch(() => undefined);
+      }
+    },
+    { immediate: true },
+  );
+
+  onScopeDispose(() => install(false));
+}

@@ -1,0 +1,89 @@
+/**
+ * The desk's keyboard shortcuts: one table used for matching keys, for button titles and for the
+ * help panel, so the three never disagree. Ctrl also matches ⌘ on macOS.
+ */
+export type ShortcutId =
+  | 'call'
+  | 'answer'
+  | 'decline'
+  | 'hangup'
+  | 'mute'
+  | 'hold'
+  | 'keypad'
+  | 'transfer'
+  | 'focus-dial'
+  | 'settings'
+  | 'help';
+
+export interface Shortcut {
+  id: ShortcutId;
+  /** As shown to people. */
+  keys: string;
+  action: string;
+}
+
+export const SHORTCUTS: readonly Shortcut[] = [
+  { id: 'call', keys: 'Ctrl+Enter', action: 'Call the number in the dial field (Enter works inside the field)' },
+  { id: 'answer', keys: 'Ctrl+Shift+A', action: 'Answer the ringing call (Enter while the ring is focused)' },
+  { id: 'decline', keys: 'Ctrl+Shift+D', action: 'Decline the ringing call (Esc while the ring is focused)' },
+  { id: 'hangup', keys: 'Ctrl+Shift+H', action: 'Hang up the active call' },
+  { id: 'mute', keys: 'Ctrl+Shift+M', action: 'Mute or unmute the microphone' },
+  { id: 'hold', keys: 'Ctrl+Shift+K', action: 'Hold or resume the active call' },
+  { id: 'keypad', keys: 'Ctrl+Shift+P', action: 'Open or close the in-call keypad (then type digits)' },
+  { id: 'transfer', keys: 'Ctrl+Shift+T', action: 'Transfer the active call' },
+  { id: 'focus-dial', keys: '/', action: 'Go to the dial field' },
+  { id: 'settings', keys: 'Ctrl+,', action: 'Open settings' },
+  { id: 'help', keys: '?', action: 'Show this list of shortcuts' },
+];
+
+const BY_ID = new Map(SHORTCUTS.map((s) => [s.id, s]));
+
+export function shortcutKeys(id: ShortcutId): string {
+  return BY_ID.get(id)?.keys ?? '';
+}
+
+/** A title for a button: "Hang up (Ctrl+Shift+H)". */
+export function withShortcut(label: string, id: ShortcutId): string {
+  return `${label} (${shortcutKeys(id)})`;
+}
+
+/** True when keys typed now belong to a text field, so single-key shortcuts must not fire. */
+export function isTypingTarget(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable) return true;
+  if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
+  if (target instanceof HTMLInputElement) {
+    return !['button', 'checkbox', 'radio', 'range', 'submit', 'reset', 'color', 'file'].includes(target.type);
+  }
+  return false;
+}
+
+const CTRL_SHIFT: Record<string, ShortcutId> = {
+  a: 'answer',
+  d: 'decline',
+  h: 'hangup',
+  m: 'mute',
+  k: 'hold',
+  p: 'keypad',
+  t: 'transfer',
+};
+
+/** Which shortcut a keydown is, if any. Letter keys read `key` first (layout aware), then `code`. */
+export function matchShortcut(event: KeyboardEvent): ShortcutId | null {
+  const mod = event.ctrlKey || event.metaKey;
+  if (mod && event.shiftKey && !event.altKey) {
+    const letter = event.key.length === 1 ? event.key.toLowerCase() : '';
+    const byCode = /^Key([A-Z])$/.exec(event.code)?.[1]?.toLowerCase() ?? '';
+    return CTRL_SHIFT[letter] ?? CTRL_SHIFT[byCode] ?? null;
+  }
+  if (mod && !event.shiftKey && !event.altKey) {
+    if (event.key === 'Enter') return 'call';
+    if (event.key === ',') return 'settings';
+    return null;
+  }
+  if (!mod && !event.altKey && !isTypingTarget(event.target)) {
+    if (event.key === '?') return 'help';
+    if (event.key === '/') return 'focus-dial';
+  }
+  return null;
+}

@@ -1,0 +1,81 @@
+/**
+ * The desk's global keyboard shortcuts (table in components/common/shortcuts.ts). Listens on the
+ * window for the lifetime of the calling scope. A shortcut with nothing to act on says so politely.
+ */
+import { onScopeDispose } from 'vue';
+import { useCallsStore } from '../../stores/calls';
+import { useUiStore } from '../../stores/ui';
+import { matchShortcut, type ShortcutId } from '../common/shortcuts';
+import { announce } from '../common/use-announcer';
+import { dialTarget } from '../dial/dial-text';
+
+export function useDeskShortcuts(): void {
+  const calls = useCallsStore();
+  const ui = useUiStore();
+
+  async function run(id: ShortcutId): Promise<void> {
+    const ring = calls.ringingCalls[0];
+    const active = calls.activeCall;
+    const connected = active?.state === 'IN_PROGRESS';
+    switch (id) {
+      case 'answer':
+        if (ring) await calls.answer(ring.id);
+        else announce('No call is ringing');
+        return;
+      case 'decline':
+        if (ring) await calls.decline(ring.id);
+        else announce('No call is ringing');
+        return;
+      case 'hangup':
+        if (active) await calls.hangup(active.id);
+        else announce('No call to hang up');
+        return;
+      case 'mute':
+        if (active) await calls.toggleMute(active.id);
+        else announce('No call to mute');
+        return;
+      case 'hold':
+        if (active && connected) await calls.toggleHold(active.id);
+        else announce('No connected call to hold');
+        return;
+      case 'keypad':
+        if (active && connected) ui.toggleKeypad();
+        else announce('The keypad opens during a connected call');
+        return;
+      case 'transfer':
+        if (active && connected) ui.toggleTransfer();
+        else announce('No connected call to transfer');
+        return;
+      case 'call': {
+        if (!ui.dialText.trim()) {
+          ui.requestFocus('dial');
+          return;
+        }
+        const placed = await calls.dial(dialTarget(ui.dialText));
+        if (placed) ui.dialText = '';
+        else ui.requestFocus('dial');
+        return;
+      }
+      case 'focus-dial':
+        ui.requestFocus('dial');
+        return;
+      case 'settings':
+        ui.settingsOpen = true;
+        return;
+      case 'help':
+        ui.helpOpen = !ui.helpOpen;
+        return;
+    }
+  }
+
+  function onKeydown(event: KeyboardEvent): void {
+    if (event.defaultPrevented || event.repeat) return;
+    const id = matchShortcut(event);
+    if (!id) return;
+    event.preventDefault();
+    void run(id);
+  }
+
+  window.addEventListener('keydown', onKeydown);
+  onScopeDispose(() => window.removeEventListener('keydown', onKeydown));
+}

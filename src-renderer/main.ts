@@ -1,0 +1,50 @@
+/**
+ * Composition root of the renderer: connect to main, give the stores their client, mount the
+ * desk, and run telephony only while this page is the desk that carries calls.
+ */
+import { createPinia, setActivePinia } from 'pinia';
+import { createApp, watch } from 'vue';
+import App from './App.vue';
+import { connectDesk } from './bridge/index.js';
+import { startTelephony, type Telephony } from './sip/index.js';
+import { installDeskClient } from './stores/client.js';
+import { useDeskStore } from './stores/desk.js';
+import { bindDeskEvents } from './stores/sync.js';
+import './styles/base.css';
+
+const client = connectDesk();
+installDeskClient(client);
+
+const pinia = createPinia();
+setActivePinia(pinia);
+const app = createApp(App);
+app.use(pinia);
+
+bindDeskEvents(client);
+const desk = useDeskStore(pinia);
+
+let telephony: Telephony | null = null;
+
+function startCarrying(): void {
+  if (!telephony) telephony = startTelephony(client);
+}
+function stopCarrying(): void {
+  const running = telephony;
+  telephony = null;
+  if (running) void running.stop();
+}
+
+// desk.role.active is main's word on which connection carries calls.
+watch(
+  () => desk.role.active,
+  (active) => (active ? startCarrying() : stopCarrying()),
+  { immediate: true },
+);
+
+window.addEventListener('pagehide', stopCarrying);
+// Back from the back/forward cache: the page is alive again and may still be the desk.
+window.addEventListener('pageshow', (event) => {
+  if (event.persisted && desk.role.active) startCarrying();
+});
+
+app.mount('#app');

@@ -1,0 +1,388 @@
+/**
+ * The SIP sessions behind call records. Carries out the engine's telephony commands on
+ * SIP.js sessions and reports back what happened, leg by leg. It decides nothing about the
+ * record: the engine does.
+ */
+import {
+  Invitation,
+  Inviter,
+  SessionState,
+  UserAgent,
+  Web,
+  type Info,
+  type Referral,
+  type Session,
+  type SessionDelegate,
+} from 'sip.js';
+import type { Settings } from '../../src-main/contract/settings.js';
+import type { LegEvent, TelephonyCommand } from '../../src-main/contract/telephony.js';
+import type { ReconnectingClient } from '../bridge/index.js';
+import { DTMF_RELAY_TYPE, dtmfRelayBody, parseDtmfRelay } from './dtmf-relay.js';
+import { legEnd, type Leg } from './leg.js';
+import { attachRemoteAudio, detachRemoteAudio } from './remote-audio.js';
+import type { SipPhone } from './sip-phone.js';
+
+/** After a reconnect, how long an in-dialog probe may take before the dialog counts as dead. */
+const DIALOG_PROBE_TIMEOUT_MS = 8000;
+/** Answers that mean the far end no longer has this dialog, or the proxy can't reach it. */
+const DEAD_DIALOG_CODES = new Set([404, 408, 410, 477, 480, 481, 500, 502, 503, 504]);
+
+export class CallLegs {
+  readonly #legs = new Map<string, Leg>();
+  readonly #client: ReconnectingClient;
+  readonly #phone: () => SipPhone | undefined;
+  readonly #settings: () => Settings;
+
+  constructor(client: ReconnectingClient, phone: () => SipPhone | undefined, settings: () => Settings) {
+    this.#client = client;
+    this.#phone = phone;
+    this.#settings = settings;
+  }
+
+  callIds(): string[] {
+    return [...this.#legs.keys()];
+  }
+
+  leg(callId: string): Leg | undefined {
+    return this.#legs.get(callId);
+  }
+
+  handle(command: TelephonyCommand): void {
+    if (command.type === 'dial') {
+      this.#dial(command.call_id, command.uri, command.extra_headers);
+      return;
+    }
+    const leg = this.#legs.get(command.call_id);
+    if (!leg) {
+      this.#failed(command.call_id, command.type, 'This call has no SIP session in this window');
+      return;
+    }
+    const run = async (): Promise<void> => {
+      switch (command.type) {
+        case 'answer':
+          return this.#answer(leg);
+        case 'reject':
+          return this.#reject(leg, command.status_code);
+        case 'cancel':
+          return this.#cancel(leg, command.reason_header);
+        case 'bye':
+          return this.#bye(leg);
+        case 'hold':
+          return this.#hold(leg, command.on);
+        case 'mute':
+          return this.#mute(leg, command.on);
+        case 'dtmf':
+          return this.#dtmf(leg, command.digits);
+        case 'transfer':
+          return this.#transfer(leg, command.uri);
+      }
+    };
+    run().catch((error: unknown) => this.#failed(leg.callId, command.type, messageOf(error)));
+  }
+
+  /** An INVITE arrived: ask the engine, then ring (180) or refuse. */
+  async onInvite(invitation: Invitation): Promise<void> {
+    const identity = invitation.remoteIdentity;
+    const decision = await this.#client.invoke('sip.incoming', {
+      sip_call_id: invitation.request.callId,
+      from_uri: identity.uri.toString(),
+      from_name: identity.displayName || null,
+      to_uri: invitation.request.to.uri.toString(),
+    });
+    if (!decision.ok) {
+      await invitation.reject({ statusCode: 500 }).catch(() => undefined);
+      return;
+    }
+    if (decision.value.action === 'reject') {
+      await invitation.reject({ statusCode: decision.value.status_code ?? 480 }).catch(() => undefined);
+      return;
+    }
+    const leg = this.#track(decision.value.call_id, invitation);
+    invitation.delegate = {
+      ...this.#sessionDelegate(leg),
+      onCancel: (cancel) => {
+        leg.reasonHeader = cancel.request.getHeader('Reason');
+      },
+    };
+    await invitation.progress().catch(() => undefined);
+  }
+
+  /**
+   * The transport came back. Dialogs that were up may have lost their path with the server
+   * (a restart drops its connection aliases): prove each with an in-dialog INFO; end the dead.
+   */
+  probeDialogs(): void {
+    for (const leg of this.#legs.values()) {
+      if (leg.session.state !== SessionState.Established) continue;
+      let settled = false;
+      const dead = (): void => {
+        if (settled) return;
+        settled = true;
+        leg.lostTransport = true;
+        leg.session.dispose().catch(() => undefined);
+      };
+      const timer = setTimeout(dead, DIALOG_PROBE_TIMEOUT_MS);
+      leg.session
+        .info({
+          requestDelegate: {
+            onAccept: () => {
+              settled = true;
+              clearTimeout(timer);
+            },
+            onReject: (response) => {
+              clearTimeout(timer);
+              if (DEAD_DIALOG_CODES.has((response.message.statusCode ?? 0))) dead();
+              else settled = true;
+            },
+          },
+        })
+        .catch(() => {
+          clearTimeout(timer);
+          dead();
+        });
+    }
+  }
+
+  /** End the sessions whose records the engine no longer holds live (e.g. after a host restart). */
+  async endAllExcept(liveCallIds: ReadonlySet<string>): Promise<void> {
+    await this.#end([...this.#legs.values()].filter((leg) => !liveCallIds.has(leg.callId)));
+  }
+
+  /** End every session (the window is closing or handing the desk over). */
+  async stopAll(): Promise<void> {
+    await this.#end([...this.#legs.values()]);
+  }
+
+  async #end(legs: Leg[]): Promise<void> {
+    const endings = legs.map(async (leg) => {
+      leg.endedLocally = true;
+      const session = leg.session;
+      if (session.state === SessionState.Established) await session.bye();
+      else if (session instanceof Inviter) await session.cancel();
+      else if (session instanceof Invitation && session.state === SessionState.Initial) {
+        await session.reject({ statusCode: 480 });
+      }
+    });
+    await Promise.allSettled(endings);
+  }
+
+  // ── Commands ──────────────────────────────────────────────────────────────
+
+  #dial(callId: string, uri: string, extraHeaders: string[]): void {
+    const phone = this.#phone();
+    const target = UserAgent.makeURI(uri);
+    if (!phone || !target) {
+      this.#failed(callId, 'dial', phone ? `Not a SIP address: ${uri}` : 'Not registered with a SIP server');
+      return;
+    }
+    const inviter = new Inviter(phone.userAgent, target, {
+      extraHeaders,
+      sessionDescriptionHandlerOptions: { constraints: this.#mediaConstraints() },
+    });
+    const leg = this.#track(callId, inviter);
+    inviter.delegate = this.#sessionDelegate(leg);
+    inviter
+      .invite({
+        requestDelegate: {
+          onProgress: (response) => {
+            const code = (response.message.statusCode ?? 0);
+            if (code === 180 || code === 183) this.#report({ type: 'ringing', call_id: callId });
+          },
+          onReject: (response) => {
+            leg.finalStatus = { code: (response.message.statusCode ?? 0), phrase: response.message.reasonPhrase ?? '' };
+          },
+        },
+      })
+      .then(() => this.#report({ type: 'started', call_id: callId, sip_call_id: inviter.request.callId }))
+      .catch((error: unknown) => this.#failed(callId, 'dial', messageOf(error)));
+  }
+
+  async #answer(leg: Leg): Promise<void> {
+    if (!(leg.session instanceof Invitation)) throw new Error('Only an incoming call can be answered');
+    await leg.session.accept({ sessionDescriptionHandlerOptions: { constraints: this.#mediaConstraints() } });
+  }
+
+  async #reject(leg: Leg, statusCode: number): Promise<void> {
+    if (!(leg.session instanceof Invitation)) throw new Error('Only an incoming call can be rejected');
+    leg.endedLocally = true;
+    await leg.session.reject({ statusCode });
+  }
+
+  async #cancel(leg: Leg, reasonHeader: string | undefined): Promise<void> {
+    leg.endedLocally = true;
+    if (leg.session instanceof Inviter) {
+      // The Reason text must travel in extraHeaders: SIP.js replaces a reasonPhrase with the standard one.
+      await leg.session.cancel(reasonHeader ? { extraHeaders: [`Reason: ${reasonHeader}`] } : undefined);
+    } else if (leg.session.state === SessionState.Initial || leg.session.state === SessionState.Establishing) {
+      await leg.session.reject({ statusCode: 480 });
+    }
+  }
+
+  async #bye(leg: Leg): Promise<void> {
+    leg.endedLocally = true;
+    const session = leg.session;
+    if (session.state === SessionState.Established) {
+      await session.bye();
+    } else if (session instanceof Inviter) {
+      await session.cancel();
+    } else if (session.state !== SessionState.Terminated) {
+      await session.reject({ statusCode: 480 });
+    }
+  }
+
+  async #hold(leg: Leg, on: boolean): Promise<void> {
+    const session = leg.session;
+    const options = session.sessionDescriptionHandlerOptionsReInvite as Web.SessionDescriptionHandlerOptions;
+    const reInviteOptions: Web.SessionDescriptionHandlerOptions = { ...options, hold: on };
+    session.sessionDescriptionHandlerOptionsReInvite = reInviteOptions;
+    await new Promise<void>((resolve, reject) => {
+      session
+        .invite({
+          requestDelegate: {
+            onAccept: () => {
+              leg.held = on;
+              this.#applyTrackStates(leg);
+              this.#report({ type: 'held', call_id: leg.callId, on });
+              resolve();
+            },
+            onReject: (response) => reject(new Error(`The far end refused the ${on ? 'hold' : 'resume'} (${(response.message.statusCode ?? 0)})`)),
+          },
+        })
+        .catch(reject);
+    });
+  }
+
+  async #mute(leg: Leg, on: boolean): Promise<void> {
+    leg.muted = on;
+    this.#applyTrackStates(leg);
+    this.#report({ type: 'muted', call_id: leg.callId, on });
+  }
+
+  async #dtmf(leg: Leg, digits: string): Promise<void> {
+    const handler = leg.session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
+    if (this.#settings().sip.dtmf === 'rfc4733' && handler?.sendDtmf(digits)) return;
+    // SIP INFO: the setting asks for it, or the far end did not negotiate telephone-event.
+    for (const digit of digits.toUpperCase()) {
+      await leg.session.info({
+        requestOptions: {
+          body: { contentDisposition: 'render', contentType: DTMF_RELAY_TYPE, content: dtmfRelayBody(digit) },
+        },
+      });
+    }
+  }
+
+  async #transfer(leg: Leg, uri: string): Promise<void> {
+    const target = UserAgent.makeURI(uri);
+    if (!target) throw new Error(`Not a SIP address: ${uri}`);
+    await new Promise<void>((resolve, reject) => {
+      leg.session
+        .refer(target, {
+          requestDelegate: {
+            onAccept: () => {
+              // Blind transfer: once the far party accepted the REFER, our part is done.
+              leg.endedLocally = true;
+              leg.session.bye().catch(() => undefined);
+              resolve();
+            },
+            onReject: (response) => reject(new Error(`The transfer was refused (${(response.message.statusCode ?? 0)})`)),
+          },
+        })
+        .catch(reject);
+    });
+  }
+
+  // ── Session plumbing ──────────────────────────────────────────────────────
+
+  #track(callId: string, session: Inviter | Invitation): Leg {
+    const leg: Leg = {
+      callId,
+      session,
+      endedLocally: false,
+      lostTransport: false,
+      held: false,
+      muted: false,
+      dtmfReceived: [],
+      dtmfSentInBand: [],
+    };
+    this.#legs.set(callId, leg);
+    session.stateChange.addListener((state) => this.#onSessionState(leg, state));
+    return leg;
+  }
+
+  #onSessionState(leg: Leg, state: SessionState): void {
+    if (state === SessionState.Established) {
+      const handler = leg.session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
+      if (handler) {
+        leg.audio = attachRemoteAudio(handler.remoteMediaStream, this.#settings().audio.speaker_id);
+        watchInBandDtmf(leg, handler);
+      }
+      this.#report({ type: 'answered', call_id: leg.callId });
+    }
+    if (state === SessionState.Terminated) {
+      detachRemoteAudio(leg.audio);
+      this.#legs.delete(leg.callId);
+      // SIP.js terminates the session before it hands the final response to our request
+      // delegate: report once that has run, so the end carries the status code.
+      queueMicrotask(() => this.#report({ type: 'ended', call_id: leg.callId, end: legEnd(leg) }));
+    }
+  }
+
+  #sessionDelegate(leg: Leg): SessionDelegate {
+    return {
+      onBye: (bye) => {
+        leg.reasonHeader = bye.request.getHeader('Reason');
+      },
+      onInfo: (info: Info) => {
+        const digit = parseDtmfRelay(info.request.body ?? '');
+        if (digit) leg.dtmfReceived.push(digit);
+        info.accept().catch(() => undefined);
+      },
+      onRefer: (referral: Referral) => {
+        referral
+          .accept()
+          .then(() => this.#report({ type: 'refer', call_id: leg.callId, uri: referral.referTo.uri.toString() }))
+          .catch(() => undefined);
+      },
+    };
+  }
+
+  /** Held: hear nothing and send nothing. Muted: send nothing. */
+  #applyTrackStates(leg: Leg): void {
+    const handler = leg.session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
+    const connection = handler?.peerConnection;
+    if (!connection) return;
+    for (const sender of connection.getSenders()) {
+      if (sender.track) sender.track.enabled = !leg.held && !leg.muted;
+    }
+    for (const receiver of connection.getReceivers()) {
+      receiver.track.enabled = !leg.held;
+    }
+  }
+
+  #mediaConstraints(): MediaStreamConstraints {
+    const microphone = this.#settings().audio.microphone_id;
+    return { audio: microphone ? { deviceId: { exact: microphone } } : true, video: false };
+  }
+
+  #report(event: LegEvent): void {
+    void this.#client.invoke('sip.leg_event', event);
+  }
+
+  #failed(callId: string, command: string, message: string): void {
+    this.#report({ type: 'command_failed', call_id: callId, command, message });
+  }
+}
+
+/** Record RFC 4733 tones as the sender plays them (the receiving browser can't observe them). */
+function watchInBandDtmf(leg: Leg, handler: Web.SessionDescriptionHandler): void {
+  const sender = handler.peerConnection?.getSenders().find((candidate) => candidate.dtmf);
+  sender?.dtmf?.addEventListener('tonechange', (event) => {
+    if (event.tone) leg.dtmfSentInBand.push(event.tone);
+  });
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export type { Session };

@@ -1,0 +1,270 @@
+/**
+ * Live calls, mirrored from main's `call.updated` snapshots. The renderer never decides a call's
+ * state: actions send commands and the snapshots that come back (as replies and as events) are
+ * the only thing drawn. Terminal snapshots leave the live map and show a short "call ended" line.
+ *
+ * Invariant kept by the actions: at most one connected call is off hold. Answering or dialling
+ * during a call, and switching between calls, hold the current call first.
+ */
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import type { CallSnapshot, CallState } from '../../src-main/contract/call.js';
+import { call } from './client.js';
+import { isRinging, isTerminal } from './words.js';
+
+/** How long the "Call ended — Busy" line stays. */
+export const ENDED_NOTICE_MS = 3000;
+
+/** States only move forward; a snapshot that would move a call backwards is a late echo. */
+const STATE_RANK: Record<CallState, number> = {
+  QUEUED: 0,
+  STARTING: 1,
+  RINGING: 2,
+  IN_PROGRESS: 3,
+  COMPLETED: 4,
+  FAILED: 4,
+  NOT_ANSWERED: 4,
+  BUSY: 4,
+  REJECTED: 4,
+};
+
+function newestFirst(a: CallSnapshot, b: CallSnapshot): number {
+  const at = a.answer_time ?? a.create_time;
+  const bt = b.answer_time ?? b.create_time;
+  return at < bt ? 1 : at > bt ? -1 : 0;
+}
+
+export interface EndedNotice {
+  call: CallSnapshot;
+  /** Changes on every ended call, so two identical lines in a row are still announced. */
+  seq: number;
+}
+
+export const useCallsStore = defineStore('calls', () => {
+  const byId = ref<Record<string, CallSnapshot>>({});
+  /** The call the agent last chose (dialled, answered, switched to); it is the big card. */
+  const focusId = ref<string | null>(null);
+  const endedNotice = ref<EndedNotice | null>(null);
+  /** Readable error messages by scope: 'dial', a call id, or 'transfer:<id>'. */
+  const errors = ref<Record<string, string>>({});
+  /** In-flight commands by `<action>:<id>`, to mark buttons busy. */
+  const pending = ref<Record<string, boolean>>({});
+
+  // Ids that reached a terminal state: a later non-terminal snapshot of them is a stale echo.
+  const endedIds = new Set<string>();
+  let noticeSeq = 0;
+  let noticeTimer: ReturnType<typeof setTimeout> | null = null;
+
+  const liveCalls = computed(() => Object.values(byId.value).sort(newestFirst));
+  /** Incoming calls waiting for an answer, oldest first (the one to answer next leads). */
+  const ringingCalls = computed(() => liveCalls.value.filter(isRinging).reverse());
+  /** Calls the agent is in or placing: everything live except incoming rings. */
+  const engagedCalls = computed(() => liveCalls.value.filter((c) => !isRinging(c)));
+  const activeCall = computed<CallSnapshot | null>(() => {
+    const engaged = engagedCalls.value;
+    const focused = focusId.value ? engaged.find((c) => c.id === focusId.value) : undefined;
+    return focused ?? engaged.find((c) => !c.held) ?? engaged[0] ?? null;
+  });
+  /** Held and other live calls, stacked under the active one. */
+  const otherCalls = computed(() => engagedCalls.value.filter((c) => c.id !== activeCall.value?.id));
+  const heldCalls = computed(() => engagedCalls.value.filter((c) => c.held));
+  const hasLiveCalls = computed(() => liveCalls.value.length > 0);
+
+  function errorFor(scope: string): string | null {
+    return errors.value[scope] ?? null;
+  }
+  function setError(scope: string, message: string | null): void {
+    if (message) errors.value[scope] = message;
+    else delete errors.value[scope];
+  }
+  function clearError(scope: string): void {
+    setError(scope, null);
+  }
+  function isPending(action: string, id: string): boolean {
+    return pending.value[`${action}:${id}`] === true;
+  }
+
+  function showEnded(snapshot: CallSnapshot): void {
+    noticeSeq += 1;
+    endedNotice.value = { call: snapshot, seq: noticeSeq };
+    if (noticeTimer) clearTimeout(noticeTimer);
+    noticeTimer = setTimeout(() => {
+      endedNotice.value = null;
+      noticeTimer = null;
+    }, ENDED_NOTICE_MS);
+  }
+
+  /** Apply one snapshot from an event or a reply. Returns what it did, for callers that care. */
+  function applySnapshot(snapshot: CallSnapshot): 'live' | 'ended' | 'ignored' {
+    if (endedIds.has(snapshot.id)) return 'ignored';
+    const current = byId.value[snapshot.id];
+    if (isTerminal(snapshot)) {
+      endedIds.add(snapshot.id);
+      if (!current) return 'ignored';
+      delete byId.value[snapshot.id];
+      if (focusId.value === snapshot.id) focusId.value = null;
+      for (const scope of [snapshot.id, `transfer:${snapshot.id}`]) clearError(scope);
+      showEnded(snapshot);
+      return 'ended';
+    }
+    if (current && STATE_RANK[snapshot.state] < STATE_RANK[current.state]) return 'ignored';
+    byId.value[snapshot.id] = snapshot;
+    return 'live';
+  }
+
+  /** Replace every live call with main's list (after a (re)connection). */
+  function replaceAll(live: readonly CallSnapshot[]): void {
+    const next: Record<string, CallSnapshot> = {};
+    for (const snapshot of live) {
+      if (!isTerminal(snapshot) && !endedIds.has(snapshot.id)) next[snapshot.id] = snapshot;
+    }
+    byId.value = next;
+    if (focusId.value && !next[focusId.value]) focusId.value = null;
+  }
+
+  async function command<T extends CallSnapshot | { ok: true }>(
+    action: string,
+    id: string,
+    scope: string,
+    send: () => Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>,
+  ): Promise<T | null> {
+    const key = `${action}:${id}`;
+    pending.value[key] = true;
+    clearError(scope);
+    try {
+      const result = await send();
+      if (!result.ok) {
+        setError(scope, result.error.message);
+        return null;
+      }
+      if ('id' in result.value) applySnapshot(result.value);
+      return result.value;
+    } finally {
+      delete pending.value[key];
+    }
+  }
+
+  function setHold(id: string, on: boolean): Promise<CallSnapshot | null> {
+    return command('hold', id, id, () => call('calls.hold', { id, on }));
+  }
+  function setMute(id: string, on: boolean): Promise<CallSnapshot | null> {
+    return command('mute', id, id, () => call('calls.mute', { id, on }));
+  }
+
+  /** Put every connected, unheld call except `keep` on hold. False if one could not be held. */
+  async function holdOthers(keep: string | null): Promise<boolean> {
+    const toHold = engagedCalls.value.filter((c) => c.id !== keep && !c.held && c.state === 'IN_PROGRESS');
+    let allHeld = true;
+    for (const other of toHold) {
+      if (!(await setHold(other.id, true))) allHeld = false;
+    }
+    return allHeld;
+  }
+
+  /**
+   * Dial what the agent typed; the dial plan in main reads it (or says why it cannot). `scope`
+   * is where an error shows: 'dial' (the dial field) or e.g. 'callback:<history id>'.
+   */
+  async function dial(target: string, scope = 'dial'): Promise<CallSnapshot | null> {
+    const text = target.trim();
+    clearError(scope);
+    if (!text) {
+      setError(scope, 'Type a number or SIP address to call');
+      return null;
+    }
+    await holdOthers(null);
+    const placed = await command('dial', scope, scope, () => call('calls.dial', { target: text }));
+    if (placed) focusId.value = placed.id;
+    return placed;
+  }
+
+  /**
+   * Answer a ringing call. Call waiting: the current connected call goes on hold first
+   * (`calls.hold {on:true}` then `calls.answer`), so the agent never talks to two people at once.
+   */
+  async function answer(id: string): Promise<CallSnapshot | null> {
+    await holdOthers(id);
+    const answered = await command('answer', id, id, () => call('calls.answer', { id }));
+    if (answered) focusId.value = id;
+    return answered;
+  }
+
+  function decline(id: string): Promise<CallSnapshot | null> {
+    return command('decline', id, id, () => call('calls.decline', { id }));
+  }
+
+  /** End a call: a ringing incoming call is declined, anything else hung up (main picks CANCEL or BYE). */
+  function hangup(id: string): Promise<CallSnapshot | null> {
+    const snapshot = byId.value[id];
+    if (snapshot && isRinging(snapshot)) return decline(id);
+    return command('hangup', id, id, () => call('calls.hangup', { id }));
+  }
+
+  /** Make `id` the call the agent talks on: hold the others, take it off hold. */
+  async function switchTo(id: string): Promise<boolean> {
+    const target = byId.value[id];
+    if (!target) return false;
+    if (!(await holdOthers(id))) return false;
+    focusId.value = id;
+    if (target.held) return (await setHold(id, false)) !== null;
+    return true;
+  }
+
+  async function toggleHold(id: string): Promise<void> {
+    const snapshot = byId.value[id];
+    if (!snapshot) return;
+    if (snapshot.held) await switchTo(id);
+    else await setHold(id, true);
+  }
+
+  async function toggleMute(id: string): Promise<void> {
+    const snapshot = byId.value[id];
+    if (snapshot) await setMute(id, !snapshot.muted);
+  }
+
+  async function dtmf(id: string, digits: string): Promise<boolean> {
+    return (await command('dtmf', id, id, () => call('calls.dtmf', { id, digits }))) !== null;
+  }
+
+  /** Blind transfer. True when main accepted it; the error shows under the "Transfer to" field. */
+  async function transfer(id: string, target: string): Promise<boolean> {
+    const text = target.trim();
+    const scope = `transfer:${id}`;
+    if (!text) {
+      setError(scope, 'Type a number or SIP address to transfer to');
+      return false;
+    }
+    return (await command('transfer', id, scope, () => call('calls.transfer', { id, target: text }))) !== null;
+  }
+
+  return {
+    byId,
+    focusId,
+    endedNotice,
+    errors,
+    pending,
+    liveCalls,
+    ringingCalls,
+    engagedCalls,
+    activeCall,
+    otherCalls,
+    heldCalls,
+    hasLiveCalls,
+    errorFor,
+    clearError,
+    isPending,
+    applySnapshot,
+    replaceAll,
+    dial,
+    answer,
+    decline,
+    hangup,
+    switchTo,
+    setHold,
+    setMute,
+    toggleHold,
+    toggleMute,
+    dtmf,
+    transfer,
+  };
+});

@@ -1,0 +1,38 @@
+/**
+ * Wires main's events into the stores, and resynchronises everything on every (re)connection:
+ * `desk.state` replaces the desk and the live calls, and history reloads its first page.
+ */
+import { TERMINAL_STATES } from '../../src-main/contract/call.js';
+import { useCallsStore } from './calls.js';
+import type { DeskConnection } from './client.js';
+import { useDeskStore } from './desk.js';
+import { useHistoryStore } from './history.js';
+
+/** Subscribe the stores to `client`. Call with an active Pinia; returns the unsubscribe. */
+export function bindDeskEvents(client: DeskConnection): () => void {
+  const desk = useDeskStore();
+  const calls = useCallsStore();
+  const history = useHistoryStore();
+
+  async function resync(): Promise<void> {
+    desk.setConnected(true);
+    const state = await desk.refresh();
+    if (state.ok) calls.replaceAll(state.value.live_calls);
+    await history.reload();
+  }
+
+  const offs = [
+    client.on('call.updated', (snapshot) => {
+      calls.applySnapshot(snapshot);
+      if (TERMINAL_STATES.has(snapshot.state)) history.addEnded(snapshot);
+    }),
+    client.on('registration.changed', (registration) => desk.applyRegistration(registration)),
+    client.on('agent.status', (status) => desk.applyAgentStatus(status)),
+    client.on('desk.role', (role) => desk.applyRole(role)),
+    client.on('settings.changed', (settings) => desk.applySettings(settings)),
+    // Subscribed last: onConnected fires at once when the transport is already up.
+    client.onDisconnected(() => desk.setConnected(false)),
+    client.onConnected(() => void resync()),
+  ];
+  return () => offs.forEach((off) => off());
+}

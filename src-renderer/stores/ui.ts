@@ -1,0 +1,57 @@
+/**
+ * View state shared between distant components: the dial field's text, which panels are open,
+ * and requests to move focus. Nothing here is main's truth; it is what this window shows.
+ */
+import { defineStore } from 'pinia';
+import { ref } from 'vue';
+
+export type FocusTarget = 'dial' | 'ring' | 'active-call' | 'transfer' | 'history-search';
+
+export const useUiStore = defineStore('ui', () => {
+  const dialText = ref('');
+  const settingsOpen = ref(false);
+  const helpOpen = ref(false);
+  /** The in-call keypad and the transfer form belong to the active call card. */
+  const keypadOpen = ref(false);
+  const transferOpen = ref(false);
+  /** The ringtone's AudioContext waits for a click (browser autoplay policy). */
+  const ringtoneNeedsUnlock = ref(false);
+  /** A focus request: components watch `seq` and focus their element when `target` is theirs. */
+  const focusRequest = ref<{ target: FocusTarget; seq: number } | null>(null);
+  let seq = 0;
+
+  function requestFocus(target: FocusTarget): void {
+    seq += 1;
+    focusRequest.value = { target, seq };
+  }
+  function toggleKeypad(open = !keypadOpen.value): void {
+    keypadOpen.value = open;
+    if (open) transferOpen.value = false;
+  }
+  function toggleTransfer(open = !transferOpen.value): void {
+    transferOpen.value = open;
+    if (open) {
+      keypadOpen.value = false;
+      requestFocus('transfer');
+    }
+  }
+  /** The active call changed or ended: its panels close. */
+  function resetCallPanels(): void {
+    keypadOpen.value = false;
+    transferOpen.value = false;
+  }
+
+  return {
+    dialText,
+    settingsOpen,
+    helpOpen,
+    keypadOpen,
+    transferOpen,
+    ringtoneNeedsUnlock,
+    focusRequest,
+    requestFocus,
+    toggleKeypad,
+    toggleTransfer,
+    resetCallPanels,
+  };
+});

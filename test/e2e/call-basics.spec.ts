@@ -1,0 +1,132 @@
+/**
+ * The spine, end to end: two agents in browser mode register with a real Kamailio, call each
+ * other through it in real Chromium, and remember the call in their real SQLite files.
+ */
+import { expect, test } from '@playwright/test';
+import type { KamailioServer } from '../support/kamailio.js';
+import { liveCallIds, waitRegistered, type Desk } from '../support/desk-app.js';
+import { storedCalls } from '../support/desk-records.js';
+import { answer, closeDesks, dial, expectAudioFlowing, kamailioForTests, onlyCall, registeredDesk } from './desk-fixtures.js';
+
+let kamailio: KamailioServer;
+let a: Desk | undefined;
+let b: Desk | undefined;
+
+test.beforeAll(async () => {
+  kamailio = await kamailioForTests();
+});
+test.afterAll(async () => {
+  await kamailio?.stop();
+});
+test.afterEach(async () => {
+  await closeDesks(a, b);
+  a = b = undefined;
+});
+
+test('A calls B, B answers, audio flows both ways, A hangs up, both histories show COMPLETED', async () => {
+  a = await registeredDesk(kamailio, '1001', { tone: 440 });
+  b = await registeredDesk(kamailio, '1002', { tone: 1000 });
+
+  await dial(a.page, '1002');
+  await expect(b.page.getByRole('button', { name: 'Answer', exact: true })).toBeVisible({ timeout: 15_000 });
+  await expect(b.page.getByText(/1001/).first()).toBeVisible();
+  await answer(b.page);
+
+  const callA = await onlyCall(a.page);
+  const callB = await onlyCall(b.page);
+  await expectAudioFlowing(a.page, callA);
+  await expectAudioFlowing(b.page, callB);
+  await a.page.waitForTimeout(1000); // a plausible answer duration
+
+  await a.page.getByRole('button', { name: 'Hang up', exact: true }).click();
+  await expect.poll(() => liveCallIds(b!.page), { timeout: 10_000 }).toEqual([]);
+  await expect(b.page.getByRole('button', { name: 'Hang up', exact: true })).toHaveCount(0);
+
+  for (const desk of [a, b]) {
+    await expect.poll(() => storedCalls(desk.host.dataDir).map((c) => c.state)).toEqual(['COMPLETED']);
+    const [call] = storedCalls(desk.host.dataDir);
+    expect(call!.end_reason).toBe('completed');
+    expect(call!.ring_time).not.toBeNull();
+    expect(call!.answer_time).toBeGreaterThanOrEqual(call!.ring_time!);
+    const seconds = (call!.end_time! - call!.answer_time!) / 1000;
+    expect(seconds).toBeGreaterThan(0.9);
+    expect(seconds).toBeLessThan(30);
+  }
+  expect(storedCalls(a.host.dataDir)[0]!.direction).toBe('OUTGOING');
+  expect(storedCalls(b.host.dataDir)[0]!.direction).toBe('INCOMING');
+
+  // History in the UI, newest first, survives a restart of the host.
+  await a.host.stop();
+  await a.host.start();
+  await a.page.reload();
+  await waitRegistered(a.page);
+  await expect(a.page.getByRole('region', { name: /history/i }).getByText('Answered').first()).toBeVisible();
+});
+
+test('B declines: A records REJECTED (declined, 603); B records REJECTED too', async () => {
+  a = await registeredDesk(kamailio, '1001');
+  b = await registeredDesk(kamailio, '1002');
+  await dial(a.page, '1002');
+  await b.page.getByRole('button', { name: 'Decline', exact: true }).click({ timeout: 15_000 });
+  await expect.poll(() => storedCalls(a!.host.dataDir).map((c) => [c.state, c.end_reason, c.error_code])).toEqual([
+    ['REJECTED', 'declined', '603'],
+  ]);
+  expect(storedCalls(b.host.dataDir).map((c) => [c.state, c.end_reason])).toEqual([['REJECTED', 'declined']]);
+});
+
+test('no answer within the timeout: NOT_ANSWERED, and B sees a missed call', async () => {
+  a = await registeredDesk(kamailio, '1001');
+  b = await registeredDesk(kamailio, '1002');
+  // The dial field uses the seed's default 30 s; a short timeout comes through the contract,
+  // as the local API will send it.
+  await dialWithTimeout(a, '1002', 2);
+  await expect(b.page.getByRole('button', { name: 'Answer', exact: true })).toBeVisible({ timeout: 15_000 });
+  await expect
+    .poll(() => storedCalls(a!.host.dataDir).map((c) => [c.state, c.end_reason]), { timeout: 10_000 })
+    .toEqual([['NOT_ANSWERED', 'no_answer']]);
+  await expect
+    .poll(() => storedCalls(b!.host.dataDir).map((c) => [c.state, c.end_reason]), { timeout: 10_000 })
+    .toEqual([['NOT_ANSWERED', 'missed']]);
+});
+
+test('calling an unregistered user fails with the SIP code', async () => {
+  a = await registeredDesk(kamailio, '1001');
+  await dial(a.page, '1004');
+  await expect
+    .poll(() => storedCalls(a!.host.dataDir).map((c) => [c.state, c.end_reason, c.error_code]), { timeout: 10_000 })
+    .toEqual([['FAILED', 'not_found', '404']]);
+});
+
+test('a wrong password shows its reason in the UI', async () => {
+  a = await registeredDesk(kamailio, '1001', { password: 'not-the-password' });
+  await expect(a.page.getByRole('status').filter({ hasText: /Wrong password for 1001 at sip\.test/ }).first()).toBeVisible({
+    timeout: 15_000,
+  });
+});
+
+test('a typed word that is not a number gets a clear message and no call', async () => {
+  a = await registeredDesk(kamailio, '1001');
+  await dial(a.page, 'hello');
+  await expect(a.page.getByRole('alert').filter({ hasText: 'is not a phone number, extension or SIP address' })).toBeVisible();
+  expect(storedCalls(a.host.dataDir)).toEqual([]);
+});
+
+/** Dial with a ring timeout, through the same contract method the dial field uses. */
+async function dialWithTimeout(desk: Desk, target: string, seconds: number): Promise<void> {
+  await desk.page.evaluate(
+    async ([to, timeout]) => {
+      const socket = new WebSocket(`ws://${location.host}/desk`);
+      await new Promise((resolve) => socket.addEventListener('open', resolve, { once: true }));
+      const reply = new Promise<string>((resolve) =>
+        socket.addEventListener('message', (m) => {
+          if (String(m.data).includes('"id":1')) resolve(String(m.data));
+        }),
+      );
+      socket.send(JSON.stringify({ id: 1, method: 'calls.dial', params: { target: to, timeout_seconds: timeout } }));
+      const text = await reply;
+      socket.close();
+      if (!text.includes('"ok":true')) throw new Error(text);
+    },
+    [target, seconds] as const,
+  );
+}

@@ -1,0 +1,69 @@
+/** Shared set-up for the desk's end-to-end tests: one Kamailio per file, desks per test. */
+import { expect, type Page } from '@playwright/test';
+import { startKamailio, type KamailioServer } from '../support/kamailio.js';
+import {
+  inboundBytes,
+  liveCallIds,
+  openDesk,
+  removeDataDir,
+  startDeskHost,
+  waitRegistered,
+  type Desk,
+  type DeskAccount,
+} from '../support/desk-app.js';
+
+export const USERS: Record<string, string> = {
+  '1001': 'pw-1001',
+  '1002': 'pw-1002',
+  '1003': 'pw-1003',
+  '1004': 'pw-1004',
+};
+
+export async function kamailioForTests(): Promise<KamailioServer> {
+  return startKamailio({ users: USERS });
+}
+
+/** A registered desk for `user`, with its own host, data dir and Chromium. */
+export async function registeredDesk(
+  kamailio: KamailioServer,
+  user: string,
+  options: { tone?: number; dtmf?: DeskAccount['dtmf']; password?: string } = {},
+): Promise<Desk> {
+  const host = await startDeskHost({
+    account: { kamailio, user, password: options.password ?? USERS[user]!, dtmf: options.dtmf },
+  });
+  const desk = await openDesk(host, { tone: options.tone });
+  if (options.password === undefined) await waitRegistered(desk.page);
+  return desk;
+}
+
+export async function closeDesks(...desks: Array<Desk | undefined>): Promise<void> {
+  for (const desk of desks) {
+    if (!desk) continue;
+    await desk.close().catch(() => undefined);
+    await desk.host.stop().catch(() => undefined);
+    removeDataDir(desk.host);
+  }
+}
+
+export async function dial(page: Page, target: string): Promise<void> {
+  await page.getByLabel('Number or SIP address').fill(target);
+  await page.getByRole('button', { name: 'Call', exact: true }).click();
+}
+
+/** Waits for the ring and answers it from the UI. */
+export async function answer(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Answer', exact: true }).click({ timeout: 15_000 });
+}
+
+/** The one live SIP leg on this page, once there is exactly one. */
+export async function onlyCall(page: Page): Promise<string> {
+  await expect.poll(async () => (await liveCallIds(page)).length, { timeout: 15_000 }).toBe(1);
+  return (await liveCallIds(page))[0]!;
+}
+
+/** Inbound RTP bytes grow on this page's call within a few seconds. */
+export async function expectAudioFlowing(page: Page, callId: string): Promise<void> {
+  const before = await inboundBytes(page, callId);
+  await expect.poll(async () => (await inboundBytes(page, callId)) - before, { timeout: 10_000 }).toBeGreaterThan(1000);
+}

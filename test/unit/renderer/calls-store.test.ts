@@ -1,0 +1,235 @@
+import { createPinia, setActivePinia } from 'pinia';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { CallSnapshot } from '../../../src-main/contract/call.js';
+import { ENDED_NOTICE_MS, useCallsStore } from '../../../src-renderer/stores/calls.js';
+import { installDeskClient } from '../../../src-renderer/stores/client.js';
+import { createFakeDeskClient, snapshot, type FakeDeskClient } from './fake-desk-client.js';
+
+let client: FakeDeskClient;
+let live: Map<string, CallSnapshot>;
+
+/** A fake main that keeps records and answers commands the way the engine would. */
+function installFakeMain(): void {
+  client = createFakeDeskClient();
+  live = new Map();
+  const update = (id: string, patch: Partial<CallSnapshot>) => {
+    const current = live.get(id);
+    if (!current) return { ok: false as const, error: { code: 'not_found' as const, message: 'No such call' } };
+    const next = { ...current, ...patch };
+    live.set(id, next);
+    return { ok: true as const, value: next };
+  };
+  client.handle('calls.hold', ({ id, on }) => update(id, { held: on }));
+  client.handle('calls.mute', ({ id, on }) => update(id, { muted: on }));
+  client.handle('calls.answer', ({ id }) => update(id, { state: 'IN_PROGRESS', answer_time: '2030-01-01T12:01:00.000Z' }));
+  client.handle('calls.decline', ({ id }) => update(id, { state: 'REJECTED', end_reason: 'declined' }));
+  client.handle('calls.hangup', ({ id }) => update(id, { state: 'COMPLETED', end_reason: 'completed' }));
+  client.handle('calls.dtmf', () => ({ ok: true, value: { ok: true } }));
+  client.handle('calls.dial', ({ target }) => {
+    if (target === 'hello') return { ok: false, error: { code: 'invalid_target', message: '"hello" is not a number or SIP address' } };
+    const placed = snapshot({ direction: 'OUTGOING', state: 'STARTING', to: `sip:${target}@sip.test`, create_method: 'DESK' });
+    live.set(placed.id, placed);
+    return { ok: true, value: placed };
+  });
+  installDeskClient(client);
+}
+
+function seed(...calls: CallSnapshot[]): ReturnType<typeof useCallsStore> {
+  const store = useCallsStore();
+  for (const c of calls) {
+    live.set(c.id, c);
+    store.applySnapshot(c);
+  }
+  return store;
+}
+
+beforeEach(() => {
+  setActivePinia(createPinia());
+  installFakeMain();
+});
+afterEach(() => {
+  installDeskClient(null);
+  vi.useRealTimers();
+});
+
+describe('calls store getters', () => {
+  it('separates incoming rings from the calls the agent is in', () => {
+    const connected = snapshot({ state: 'IN_PROGRESS', answer_time: '2030-01-01T12:00:30.000Z' });
+    const ring = snapshot({ state: 'RINGING', direction: 'INCOMING' });
+    const outgoingRinging = snapshot({ state: 'RINGING', direction: 'OUTGOING' });
+    const store = seed(connected, ring, outgoingRinging);
+    expect(store.ringingCalls.map((c) => c.id)).toEqual([ring.id]);
+    expect(store.engagedCalls.map((c) => c.id).sort()).toEqual([connected.id, outgoingRinging.id].sort());
+  });
+
+  it('lists the oldest ring first so it is answered first', () => {
+    const first = snapshot();
+    const second = snapshot();
+    const store = seed(second, first);
+    expect(store.ringingCalls.map((c) => c.id)).toEqual([first.id, second.id]);
+  });
+
+  it('picks the unheld call as active and stacks the held one', () => {
+    const held = snapshot({ state: 'IN_PROGRESS', held: true, answer_time: '2030-01-01T12:00:10.000Z' });
+    const talking = snapshot({ state: 'IN_PROGRESS', answer_time: '2030-01-01T11:59:00.000Z' });
+    const store = seed(held, talking);
+    expect(store.activeCall?.id).toBe(talking.id);
+    expect(store.otherCalls.map((c) => c.id)).toEqual([held.id]);
+    expect(store.heldCalls.map((c) => c.id)).toEqual([held.id]);
+  });
+
+  it('keeps a held call as the active card when it is the only call', () => {
+    const held = snapshot({ state: 'IN_PROGRESS', held: true });
+    const store = seed(held);
+    expect(store.activeCall?.id).toBe(held.id);
+    expect(store.otherCalls).toEqual([]);
+  });
+
+  it('has no active call while only a ring is live', () => {
+    const store = seed(snapshot());
+    expect(store.activeCall).toBeNull();
+    expect(store.hasLiveCalls).toBe(true);
+  });
+});
+
+describe('snapshots', () => {
+  it('a terminal snapshot removes the call and shows the ended line for a few seconds', () => {
+    vi.useFakeTimers();
+    const c = snapshot({ direction: 'OUTGOING', state: 'RINGING' });
+    const store = seed(c);
+    expect(store.applySnapshot({ ...c, state: 'BUSY', end_reason: 'busy' })).toBe('ended');
+    expect(store.liveCalls).toEqual([]);
+    expect(store.endedNotice?.call.end_reason).toBe('busy');
+    vi.advanceTimersByTime(ENDED_NOTICE_MS);
+    expect(store.endedNotice).toBeNull();
+  });
+
+  it('ignores a late non-terminal echo of a call that already ended', () => {
+    const c = snapshot({ state: 'IN_PROGRESS' });
+    const store = seed(c);
+    store.applySnapshot({ ...c, state: 'COMPLETED', end_reason: 'completed' });
+    expect(store.applySnapshot({ ...c, state: 'IN_PROGRESS', muted: true })).toBe('ignored');
+    expect(store.liveCalls).toEqual([]);
+  });
+
+  it('ignores a snapshot that would move a call backwards', () => {
+    const c = snapshot({ direction: 'OUTGOING', state: 'IN_PROGRESS' });
+    const store = seed(c);
+    expect(store.applySnapshot({ ...c, state: 'RINGING' })).toBe('ignored');
+    expect(store.activeCall?.state).toBe('IN_PROGRESS');
+  });
+
+  it('replaceAll drops calls main no longer lists', () => {
+    const gone = snapshot({ state: 'IN_PROGRESS' });
+    const kept = snapshot({ state: 'IN_PROGRESS', held: true });
+    const store = seed(gone, kept);
+    store.replaceAll([kept]);
+    expect(store.liveCalls.map((c) => c.id)).toEqual([kept.id]);
+  });
+});
+
+describe('call waiting', () => {
+  it('answering a second call holds the first, then answers', async () => {
+    const first = snapshot({ state: 'IN_PROGRESS', answer_time: '2030-01-01T12:00:00.000Z' });
+    const second = snapshot({ state: 'RINGING' });
+    const store = seed(first, second);
+
+    await store.answer(second.id);
+
+    expect(client.calls.map((c) => [c.method, c.params])).toEqual([
+      ['calls.hold', { id: first.id, on: true }],
+      ['calls.answer', { id: second.id }],
+    ]);
+    expect(store.activeCall?.id).toBe(second.id);
+    expect(store.otherCalls.map((c) => [c.id, c.held])).toEqual([[first.id, true]]);
+  });
+
+  it('answering with no other call sends only the answer', async () => {
+    const ring = snapshot();
+    const store = seed(ring);
+    await store.answer(ring.id);
+    expect(client.calls.map((c) => c.method)).toEqual(['calls.answer']);
+  });
+
+  it('still answers when holding the first call fails, and shows why on the first call', async () => {
+    const first = snapshot({ state: 'IN_PROGRESS' });
+    const second = snapshot();
+    const store = seed(first, second);
+    client.handle('calls.hold', () => ({ ok: false, error: { code: 'invalid_state', message: 'This call cannot be held right now' } }));
+    await store.answer(second.id);
+    expect(client.calls.map((c) => c.method)).toEqual(['calls.hold', 'calls.answer']);
+    expect(store.errorFor(first.id)).toBe('This call cannot be held right now');
+  });
+
+  it('switching holds the current call and resumes the other', async () => {
+    const current = snapshot({ state: 'IN_PROGRESS', answer_time: '2030-01-01T12:00:05.000Z' });
+    const held = snapshot({ state: 'IN_PROGRESS', held: true, answer_time: '2030-01-01T12:00:00.000Z' });
+    const store = seed(current, held);
+    expect(store.activeCall?.id).toBe(current.id);
+
+    await store.switchTo(held.id);
+
+    expect(client.calls.map((c) => [c.method, c.params])).toEqual([
+      ['calls.hold', { id: current.id, on: true }],
+      ['calls.hold', { id: held.id, on: false }],
+    ]);
+    expect(store.activeCall?.id).toBe(held.id);
+    expect(store.activeCall?.held).toBe(false);
+  });
+
+  it('dialling during a call holds the current call first', async () => {
+    const current = snapshot({ state: 'IN_PROGRESS' });
+    const store = seed(current);
+    const placed = await store.dial('1003');
+    expect(client.calls.map((c) => c.method)).toEqual(['calls.hold', 'calls.dial']);
+    expect(store.activeCall?.id).toBe(placed?.id);
+  });
+});
+
+describe('actions and errors', () => {
+  it('shows the dial plan error for the dial field', async () => {
+    const store = useCallsStore();
+    expect(await store.dial('hello')).toBeNull();
+    expect(store.errorFor('dial')).toBe('"hello" is not a number or SIP address');
+  });
+
+  it('refuses an empty dial without asking main', async () => {
+    const store = useCallsStore();
+    await store.dial('   ');
+    expect(client.calls).toEqual([]);
+    expect(store.errorFor('dial')).toBe('Type a number or SIP address to call');
+  });
+
+  it('hang up on a ringing incoming call declines it', async () => {
+    const ring = snapshot();
+    const store = seed(ring);
+    await store.hangup(ring.id);
+    expect(client.calls.map((c) => c.method)).toEqual(['calls.decline']);
+    expect(store.liveCalls).toEqual([]);
+  });
+
+  it('toggles mute from the snapshot', async () => {
+    const c = snapshot({ state: 'IN_PROGRESS' });
+    const store = seed(c);
+    await store.toggleMute(c.id);
+    expect(client.calls.at(-1)).toEqual({ method: 'calls.mute', params: { id: c.id, on: true } });
+    expect(store.activeCall?.muted).toBe(true);
+  });
+
+  it('a transport failure becomes a readable error, not a rejection', async () => {
+    const c = snapshot({ state: 'IN_PROGRESS' });
+    const store = seed(c);
+    client.handle('calls.dtmf', () => Promise.reject(new Error('Lost the connection to the desk host')));
+    expect(await store.dtmf(c.id, '5')).toBe(false);
+    expect(store.errorFor(c.id)).toBe('Lost the connection to the desk host');
+  });
+
+  it('transfer errors are scoped to the transfer form', async () => {
+    const c = snapshot({ state: 'IN_PROGRESS' });
+    const store = seed(c);
+    client.handle('calls.transfer', () => ({ ok: false, error: { code: 'invalid_target', message: 'Type a number to transfer to' } }));
+    expect(await store.transfer(c.id, 'x')).toBe(false);
+    expect(store.errorFor(`transfer:${c.id}`)).toBe('Type a number to transfer to');
+    expect(store.errorFor(c.id)).toBeNull();
+  });
+});
