@@ -32,6 +32,8 @@ export class CallLegs {
   readonly #client: ReconnectingClient;
   readonly #phone: () => SipPhone | undefined;
   readonly #settings: () => Settings;
+  /** Set while the window closes: leg events are no longer reported. */
+  #quiet = false;
 
   constructor(client: ReconnectingClient, phone: () => SipPhone | undefined, settings: () => Settings) {
     this.#client = client;
@@ -148,8 +150,12 @@ export class CallLegs {
     await this.#end([...this.#legs.values()].filter((leg) => !liveCallIds.has(leg.callId)));
   }
 
-  /** End every session (the window is closing or handing the desk over). */
-  async stopAll(): Promise<void> {
+  /**
+   * End every session. When the window is closing or handing the desk over, `quietly` keeps the
+   * ends unreported: main ends those records itself, with reason desk_closed.
+   */
+  async stopAll(options: { quietly?: boolean } = {}): Promise<void> {
+    if (options.quietly) this.#quiet = true;
     await this.#end([...this.#legs.values()]);
   }
 
@@ -259,8 +265,7 @@ export class CallLegs {
   }
 
   async #dtmf(leg: Leg, digits: string): Promise<void> {
-    const handler = leg.session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
-    if (this.#settings().sip.dtmf === 'rfc4733' && handler?.sendDtmf(digits)) return;
+    if (this.#settings().sip.dtmf === 'rfc4733' && queueInBandDtmf(leg, digits)) return;
     // SIP INFO: the setting asks for it, or the far end did not negotiate telephone-event.
     for (const digit of digits.toUpperCase()) {
       await leg.session.info({
@@ -365,11 +370,29 @@ export class CallLegs {
   }
 
   #report(event: LegEvent): void {
+    if (this.#quiet) return;
     void this.#client.invoke('sip.leg_event', event);
   }
 
   #failed(callId: string, command: string, message: string): void {
     this.#report({ type: 'command_failed', call_id: callId, command, message });
+  }
+}
+
+/**
+ * RFC 4733 through the RTCDTMFSender. insertDTMF replaces whatever is still queued, so a fast
+ * typist would lose digits: append to the tones not yet played instead. False when the far end
+ * did not negotiate telephone-event (the caller then falls back to SIP INFO).
+ */
+function queueInBandDtmf(leg: Leg, digits: string): boolean {
+  const handler = leg.session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
+  const dtmf = handler?.peerConnection?.getSenders().find((sender) => sender.dtmf)?.dtmf;
+  if (!dtmf?.canInsertDTMF) return false;
+  try {
+    dtmf.insertDTMF(dtmf.toneBuffer + digits);
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -88,7 +88,7 @@ export function startTelephony(client: ReconnectingClient): Telephony {
       offCommand();
       offSettings();
       offConnected();
-      await legs.stopAll();
+      await legs.stopAll({ quietly: true });
       await phone?.stop();
       phone = undefined;
     },

@@ -81,12 +81,6 @@ export class SipPhone {
     };
     this.userAgent = new UserAgent(options);
     this.#registerer = new Registerer(this.userAgent, { expires: REGISTER_EXPIRES_S });
-    this.#registerer.stateChange.addListener((state) => {
-      if (state === RegistererState.Registered) {
-        this.#authFailed = false;
-        this.#report('registered', null);
-      }
-    });
   }
 
   get domain(): string {
@@ -144,6 +138,12 @@ export class SipPhone {
     this.#registerer
       .register({
         requestDelegate: {
+          // After a reconnect the Registerer still believes it is registered, so its state
+          // does not change again: the 200 to this REGISTER is what tells us.
+          onAccept: () => {
+            this.#authFailed = false;
+            this.#report('registered', null);
+          },
           onReject: (response) => {
             const code = (response.message.statusCode ?? 0);
             if (code === 401 || code === 403 || code === 407 || code === 404) this.#authFailed = true;

@@ -76,7 +76,10 @@ export function useMediaSession(): void {
         // ignore
       }
       if (inCall && typeof session.setMicrophoneActive === 'function') {
-        void session.setMicrophoneActive(!muted).catch(() => undefined);
+        // Chromium returns undefined rather than a promise here: normalise before catching.
+        Promise.resolve()
+          .then(() => session.setMicrophoneActive(!muted))
+          .catch(() => undefined);
       }
     },
     { immediate: true },

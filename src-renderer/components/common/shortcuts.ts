@@ -49,7 +49,7 @@ export function withShortcut(label: string, id: ShortcutId): string {
 
 /** True when keys typed now belong to a text field, so single-key shortcuts must not fire. */
 export function isTypingTarget(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
+  if (typeof HTMLElement === 'undefined' || !(target instanceof HTMLElement)) return false;
   if (target.isContentEditable) return true;
   if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
   if (target instanceof HTMLInputElement) {

@@ -23,6 +23,26 @@ export interface SettingsDraft {
 
 export type FieldKey = keyof SettingsDraft;
 export type FieldErrors = Partial<Record<FieldKey, string>>;
+
+/** The form's labels, to turn the schema's "must be …" into a sentence that names the field. */
+export const FIELD_LABELS: Record<FieldKey, string> = {
+  server: 'WebSocket server',
+  uri: 'SIP address',
+  username: 'Auth username',
+  password: 'Password',
+  display_name: 'Display name',
+  dtmf: 'DTMF mode',
+  ice_text: 'ICE servers',
+  default_country: 'Default country',
+  microphone_id: 'Microphone',
+  speaker_id: 'Speaker',
+  ringer_id: 'Ringer',
+  ring_volume_pct: 'Ring volume',
+};
+
+function sentence(field: FieldKey, message: string): string {
+  return /^[a-z]/.test(message) ? `${FIELD_LABELS[field]} ${message}` : message;
+}
 type IceServers = Settings['sip']['ice_servers'];
 
 export function draftFrom(settings: Settings): SettingsDraft {
@@ -114,7 +134,7 @@ export function buildPatch(draft: SettingsDraft, current: Settings): { ok: true;
     for (const issue of checked.error.issues) {
       const [section, key] = issue.path as [string, string];
       const field = fieldFor(section, key);
-      if (field && !errors[field]) errors[field] = issue.message;
+      if (field && !errors[field]) errors[field] = sentence(field, issue.message);
     }
   }
   if (Object.keys(errors).length) return { ok: false, errors };

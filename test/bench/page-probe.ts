@@ -1,0 +1,216 @@
+/**
+ * The measuring probe, installed with `context.addInitScript` in EVERY page under test (the app
+ * and the bare SIP.js baseline alike) before any page script runs. It changes nothing the page
+ * does; it only takes timestamps, so both pages are measured by the same code:
+ *
+ * - WebSocket frames: `WebSocket.prototype.send` is wrapped (outgoing) and every WebSocket gets
+ *   a `message` listener of ours first (incoming). While armed, each frame is logged with its
+ *   time and first 200 characters; the first outgoing frame starting with "INVITE " is the
+ *   `inviteSent` mark (the unauthenticated INVITE, before Kamailio's 407 challenge).
+ * - RTCPeerConnection: the constructor is wrapped to remember the instances, so the audio probe
+ *   can call getStats() on the call's connection without any app hook.
+ * - Clicks: a capture listener on window records `click:<button text>` when the click event is
+ *   dispatched, before any handler of the page. A click on "Answer" starts the audio probe.
+ * - Ring shown: a MutationObserver that records `ringShown` when the page's ring UI appears
+ *   (app: a button named "Answer"; baseline: the status line "Incoming call from …"), and
+ *   `ringPainted` after the next animation frame.
+ * - First audio: a page-side loop calls getStats() every POLL_MS and records `firstAudio` when
+ *   the inbound-rtp audio bytesReceived of the newest open connection is > 0.
+ *
+ * Times are epoch milliseconds with sub-millisecond resolution (performance.timeOrigin +
+ * performance.now()); all browsers run on one machine, so marks compare across processes.
+ *
+ * Plain JavaScript in a string: it runs in the page as is, with no transpiler helpers.
+ */
+export const AUDIO_POLL_MS = 5;
+
+export const PAGE_PROBE_SCRIPT = String.raw`
+(() => {
+  if (window.__bench) return;
+  const POLL_MS = ${AUDIO_POLL_MS};
+  const now = () => performance.timeOrigin + performance.now();
+  const state = { armed: false, marks: {}, frames: [], pcs: [], poll: null, observer: null, ringKind: null, errors: [] };
+
+  const record = (dir, data) => {
+    if (!state.armed || typeof data !== 'string') return;
+    const t = now();
+    if (dir === 'out' && data.startsWith('INVITE ')) {
+      if (state.marks.inviteSent === undefined) state.marks.inviteSent = t;
+      state.marks.inviteSentLast = t;
+    } else if (dir === 'in' && data.startsWith('INVITE ') && state.marks.inviteReceived === undefined) {
+      state.marks.inviteReceived = t;
+    }
+    const frame = { t, dir, head: data.slice(0, 200) };
+    if (data.charCodeAt(0) !== 123 /* not JSON: SIP */) {
+      const cseq = /\r\nCSeq:\s*\d+\s+([A-Z]+)/i.exec(data);
+      if (cseq) frame.cseq = cseq[1];
+    }
+    state.frames.push(frame);
+  };
+
+  const NativeWebSocket = window.WebSocket;
+  const nativeSend = NativeWebSocket.prototype.send;
+  NativeWebSocket.prototype.send = function (data) {
+    record('out', data);
+    return nativeSend.call(this, data);
+  };
+  window.WebSocket = new Proxy(NativeWebSocket, {
+    construct(target, args, newTarget) {
+      const ws = Reflect.construct(target, args, newTarget);
+      ws.addEventListener('message', (event) => record('in', event.data));
+      return ws;
+    },
+  });
+
+  const NativePeerConnection = window.RTCPeerConnection;
+  if (NativePeerConnection) {
+    window.RTCPeerConnection = new Proxy(NativePeerConnection, {
+      construct(target, args, newTarget) {
+        const pc = Reflect.construct(target, args, newTarget);
+        state.pcs.push(pc);
+        if (state.pcs.length > 8) state.pcs.shift();
+        return pc;
+      },
+    });
+  }
+
+  const currentPc = () => {
+    for (let i = state.pcs.length - 1; i >= 0; i--) {
+      const pc = state.pcs[i];
+      if (pc.signalingState !== 'closed' && pc.connectionState !== 'closed') return pc;
+    }
+    return undefined;
+  };
+
+  const inboundAudioBytes = async (pc) => {
+    let total = 0;
+    (await pc.getStats()).forEach((report) => {
+      if (report.type === 'inbound-rtp' && report.kind === 'audio') total += report.bytesReceived || 0;
+    });
+    return total;
+  };
+
+  const startAudioPoll = () => {
+    if (state.poll || state.marks.firstAudio !== undefined) return;
+    const token = {};
+    state.poll = token;
+    state.marks.audioPollStart = now();
+    state.marks.polls = 0;
+    const tick = async () => {
+      if (state.poll !== token) return;
+      const pc = currentPc();
+      if (pc) {
+        try {
+          const bytes = await inboundAudioBytes(pc);
+          state.marks.polls++;
+          if (bytes > 0 && state.poll === token) {
+            state.marks.firstAudio = now();
+            state.marks.firstAudioBytes = bytes;
+            state.poll = null;
+            return;
+          }
+        } catch (error) {
+          state.errors.push(String(error));
+        }
+      }
+      setTimeout(tick, POLL_MS);
+    };
+    void tick();
+  };
+
+  // A button's name as a screen reader (and Playwright's getByRole) gets it: aria-label, else its
+  // text without aria-hidden parts (e.g. the shortcut hint inside the app's Answer button).
+  const textWithoutHidden = (node) => {
+    if (node.nodeType === 3) return node.data;
+    if (node.nodeType !== 1 || node.getAttribute('aria-hidden') === 'true') return '';
+    let text = '';
+    for (const child of node.childNodes) text += textWithoutHidden(child);
+    return text;
+  };
+  const buttonName = (button) =>
+    (button.getAttribute('aria-label') || textWithoutHidden(button)).replace(/\s+/g, ' ').trim();
+  const hasButton = (name) => {
+    for (const button of document.querySelectorAll('button')) if (buttonName(button) === name) return true;
+    return false;
+  };
+
+  const ringPredicates = {
+    app: () => hasButton('Answer'),
+    baseline: () => {
+      const status = document.getElementById('status');
+      return !!status && (status.textContent || '').startsWith('Incoming call');
+    },
+  };
+
+  window.addEventListener(
+    'click',
+    (event) => {
+      if (!state.armed) return;
+      const t = now();
+      const button = event.target && event.target.closest ? event.target.closest('button') : null;
+      if (!button) return;
+      const key = 'click:' + buttonName(button);
+      if (state.marks[key] === undefined) state.marks[key] = t;
+      if (key === 'click:Answer') startAudioPoll();
+    },
+    true,
+  );
+
+  window.__bench = {
+    /** Start a new call's measurement. ringKind: 'app' | 'baseline' | null (no ring observer). */
+    arm(ringKind) {
+      state.armed = true;
+      state.marks = {};
+      state.frames = [];
+      state.errors = [];
+      state.poll = null;
+      if (state.observer) state.observer.disconnect();
+      state.observer = null;
+      state.ringKind = ringKind;
+      if (!ringKind) return;
+      const shown = ringPredicates[ringKind];
+      if (shown()) state.errors.push('ring UI already shown when armed');
+      const observer = new MutationObserver(() => {
+        if (state.marks.ringShown !== undefined || !shown()) return;
+        state.marks.ringShown = now();
+        observer.disconnect();
+        requestAnimationFrame(() => setTimeout(() => (state.marks.ringPainted = now()), 0));
+      });
+      observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+      state.observer = observer;
+    },
+    disarm() {
+      state.armed = false;
+      state.poll = null;
+      if (state.observer) state.observer.disconnect();
+      state.observer = null;
+    },
+    startAudioPoll,
+    hasButton,
+    /** For the app: is the connection we poll the one the app's test hook reports for the call? */
+    samePcAsApp() {
+      const hooks = window.__softphoneTest;
+      if (!hooks) return null;
+      const ids = hooks.liveCallIds();
+      if (ids.length !== 1) return null;
+      return hooks.peerConnection(ids[0]) === currentPc();
+    },
+    result() {
+      return { marks: { ...state.marks }, frames: state.frames.slice(), errors: state.errors.slice(), pcs: state.pcs.map((pc) => pc.signalingState + '/' + pc.iceGatheringState + '/' + pc.connectionState) };
+    },
+  };
+})();
+`;
+
+export interface ProbeFrame {
+  t: number;
+  dir: 'in' | 'out';
+  head: string;
+  cseq?: string;
+}
+
+export interface ProbeResult {
+  marks: Record<string, number | undefined>;
+  frames: ProbeFrame[];
+  errors: string[];
+}

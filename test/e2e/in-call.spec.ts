@@ -1,0 +1,166 @@
+/**
+ * What an agent does during a call, proven end to end through real Kamailio and Chromium:
+ * mute and hold by tone energy (a held SIP.js session keeps sending silent RTP, so byte counts
+ * prove nothing), DTMF both ways it can travel, blind transfer, call waiting, and Away.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import type { KamailioServer } from '../support/kamailio.js';
+import { liveCallIds, remoteToneLevels, type Desk } from '../support/desk-app.js';
+import { storedCalls } from '../support/desk-records.js';
+import { answer, closeDesks, dial, expectAudioFlowing, kamailioForTests, onlyCall, registeredDesk } from './desk-fixtures.js';
+
+const A_TONE = 440;
+const B_TONE = 1000;
+const C_TONE = 1500;
+/** The other side's tone arrives around -36 dB; silence sits near -120 dB. */
+const HEARD = -60;
+const SILENT = -85;
+
+let kamailio: KamailioServer;
+let a: Desk | undefined;
+let b: Desk | undefined;
+let c: Desk | undefined;
+
+test.beforeAll(async () => {
+  kamailio = await kamailioForTests();
+});
+test.afterAll(async () => {
+  await kamailio?.stop();
+});
+test.afterEach(async () => {
+  await closeDesks(a, b, c);
+  a = b = c = undefined;
+});
+
+/** A calls B and B answers; returns each side's call id. */
+async function connect(from: Desk, to: Desk, target: string): Promise<{ fromCall: string; toCall: string }> {
+  await dial(from.page, target);
+  await answer(to.page);
+  const fromCall = await onlyCall(from.page);
+  const toCall = await onlyCall(to.page);
+  await expectAudioFlowing(to.page, toCall);
+  return { fromCall, toCall };
+}
+
+async function level(page: Page, callId: string, frequency: number): Promise<number> {
+  const measured = await remoteToneLevels(page, callId, [frequency]);
+  return measured.levels[0]!;
+}
+
+function card(page: Page) {
+  return page.getByTestId('active-call');
+}
+
+test('mute: the far end hears silence, then the tone again', async () => {
+  a = await registeredDesk(kamailio, '1001', { tone: A_TONE });
+  b = await registeredDesk(kamailio, '1002', { tone: B_TONE });
+  const { toCall } = await connect(a, b, '1002');
+  await b.page.bringToFront();
+  await expect.poll(() => level(b!.page, toCall, A_TONE), { timeout: 10_000 }).toBeGreaterThan(HEARD);
+
+  await card(a.page).getByRole('button', { name: 'Mute', exact: true }).click();
+  await expect(card(a.page).getByRole('button', { name: 'Unmute', exact: true })).toBeVisible();
+  await expect.poll(() => level(b!.page, toCall, A_TONE), { timeout: 10_000 }).toBeLessThan(SILENT);
+
+  await card(a.page).getByRole('button', { name: 'Unmute', exact: true }).click();
+  await expect.poll(() => level(b!.page, toCall, A_TONE), { timeout: 10_000 }).toBeGreaterThan(HEARD);
+});
+
+test('hold: both ends hear silence while held, and each other again after resume', async () => {
+  a = await registeredDesk(kamailio, '1001', { tone: A_TONE });
+  b = await registeredDesk(kamailio, '1002', { tone: B_TONE });
+  const { fromCall, toCall } = await connect(a, b, '1002');
+  await expect.poll(() => level(b!.page, toCall, A_TONE), { timeout: 10_000 }).toBeGreaterThan(HEARD);
+
+  await card(a.page).getByRole('button', { name: 'Hold', exact: true }).click();
+  await expect(card(a.page).getByRole('button', { name: 'Resume', exact: true })).toBeVisible();
+  await expect.poll(() => level(b!.page, toCall, A_TONE), { timeout: 10_000 }).toBeLessThan(SILENT);
+  await expect.poll(() => level(a!.page, fromCall, B_TONE), { timeout: 10_000 }).toBeLessThan(SILENT);
+
+  await card(a.page).getByRole('button', { name: 'Resume', exact: true }).click();
+  await expect.poll(() => level(b!.page, toCall, A_TONE), { timeout: 10_000 }).toBeGreaterThan(HEARD);
+  await expect.poll(() => level(a!.page, fromCall, B_TONE), { timeout: 10_000 }).toBeGreaterThan(HEARD);
+});
+
+test('DTMF by SIP INFO arrives at the far end, digit by digit', async () => {
+  a = await registeredDesk(kamailio, '1001', { dtmf: 'info' });
+  b = await registeredDesk(kamailio, '1002');
+  const { toCall } = await connect(a, b, '1002');
+  await card(a.page).getByRole('button', { name: 'Keypad', exact: true }).click();
+  for (const key of ['1', '2', '#']) await a.page.getByRole('button', { name: `Send ${key}`, exact: true }).click();
+  await expect.poll(() => b!.page.evaluate((id) => window.__softphoneTest!.dtmfReceived(id), toCall)).toEqual(['1', '2', '#']);
+});
+
+test('DTMF by RFC 4733: telephone-event is negotiated and the sender plays the tones', async () => {
+  a = await registeredDesk(kamailio, '1001', { dtmf: 'rfc4733' });
+  b = await registeredDesk(kamailio, '1002');
+  const { fromCall, toCall } = await connect(a, b, '1002');
+  const sdp = await a.page.evaluate((id) => window.__softphoneTest!.peerConnection(id)?.remoteDescription?.sdp ?? '', fromCall);
+  expect(sdp).toMatch(/a=rtpmap:\d+ telephone-event\/8000/);
+  await card(a.page).getByRole('button', { name: 'Keypad', exact: true }).click();
+  await a.page.keyboard.type('47*');
+  await expect
+    .poll(() => a!.page.evaluate((id) => window.__softphoneTest!.dtmfSentInBand(id).join(''), fromCall))
+    .toBe('47*');
+  // In-band digits are not INFO: the far end received none that way.
+  expect(await b.page.evaluate((id) => window.__softphoneTest!.dtmfReceived(id), toCall)).toEqual([]);
+});
+
+test('blind transfer: B ends up talking to C; A records the call as transferred', async () => {
+  a = await registeredDesk(kamailio, '1001', { tone: A_TONE });
+  b = await registeredDesk(kamailio, '1002', { tone: B_TONE });
+  c = await registeredDesk(kamailio, '1003', { tone: C_TONE });
+  const { toCall: bFirstCall } = await connect(a, b, '1002');
+
+  await card(a.page).getByRole('button', { name: 'Transfer', exact: true }).click();
+  await a.page.getByLabel('Transfer to').fill('1003');
+  await a.page.getByRole('button', { name: 'Transfer call', exact: true }).click();
+
+  await answer(c.page);
+  const cCall = await onlyCall(c.page);
+  await expect.poll(() => liveCallIds(b!.page), { timeout: 15_000 }).not.toContain(bFirstCall);
+  const bCall = await onlyCall(b.page);
+  await expect.poll(() => level(c!.page, cCall, B_TONE), { timeout: 10_000 }).toBeGreaterThan(HEARD);
+  await expect.poll(() => level(b!.page, bCall, C_TONE), { timeout: 10_000 }).toBeGreaterThan(HEARD);
+  await expect.poll(() => liveCallIds(a!.page)).toEqual([]);
+
+  expect(storedCalls(a.host.dataDir).map((call) => [call.state, call.end_reason])).toEqual([['COMPLETED', 'transferred']]);
+  const bRecords = storedCalls(b.host.dataDir);
+  expect(bRecords).toHaveLength(2);
+  expect(bRecords[1]).toMatchObject({ id: bCall, create_method: 'PARENT_CALL', originating_call: bFirstCall, state: 'IN_PROGRESS' });
+});
+
+test('call waiting: a second call rings during the first; answering holds the first; the agent switches back', async () => {
+  a = await registeredDesk(kamailio, '1001', { tone: A_TONE });
+  b = await registeredDesk(kamailio, '1002', { tone: B_TONE });
+  c = await registeredDesk(kamailio, '1003', { tone: C_TONE });
+  const { fromCall: withB } = await connect(a, b, '1002');
+
+  await dial(c.page, '1001');
+  await expect(a.page.getByRole('button', { name: 'Answer', exact: true })).toBeVisible({ timeout: 15_000 });
+  await answer(a.page);
+  await expect.poll(async () => (await liveCallIds(a!.page)).length).toBe(2);
+  const withC = (await liveCallIds(a.page)).find((id) => id !== withB)!;
+
+  // The first call is on hold: A hears C, not B.
+  await expect.poll(() => level(a!.page, withC, C_TONE), { timeout: 10_000 }).toBeGreaterThan(HEARD);
+  await expect.poll(() => level(a!.page, withB, B_TONE), { timeout: 10_000 }).toBeLessThan(SILENT);
+
+  // Switch back to B: C goes on hold, B is heard again.
+  await a.page.getByRole('button', { name: 'Resume', exact: true }).last().click();
+  await expect.poll(() => level(a!.page, withB, B_TONE), { timeout: 10_000 }).toBeGreaterThan(HEARD);
+  await expect.poll(() => level(a!.page, withC, C_TONE), { timeout: 10_000 }).toBeLessThan(SILENT);
+});
+
+test('Away answers 480, so the caller records it as unavailable', async () => {
+  a = await registeredDesk(kamailio, '1001');
+  b = await registeredDesk(kamailio, '1002');
+  await b.page.getByLabel('Status').selectOption('away');
+  await expect(b.page.getByLabel('Status')).toHaveValue('away');
+  await dial(a.page, '1002');
+  await expect
+    .poll(() => storedCalls(a!.host.dataDir).map((call) => [call.state, call.end_reason, call.error_code]), { timeout: 10_000 })
+    .toEqual([['FAILED', 'unavailable', '480']]);
+  expect(storedCalls(b.host.dataDir).map((call) => [call.state, call.end_reason])).toEqual([['REJECTED', 'unavailable']]);
+  await expect(b.page.getByRole('button', { name: 'Answer', exact: true })).toHaveCount(0);
+});
