@@ -305,7 +305,7 @@ async function measureCall(pair: Pair, round: number, warmup: boolean): Promise<
     const timer = await caller.page
       .evaluate('new Promise((r) => { const t0 = performance.now(); setTimeout(() => r("timer " + (performance.now() - t0)), 100); })')
       .catch((e: unknown) => String(e));
-    say(`DIAG ${String(timer)} ${String(await caller.page.evaluate('JSON.stringify(window.__bench.result().pcs) + " " + JSON.stringify(performance.getEntriesByType("navigation").length)'))}`);
+    say(`DIAG ${String(timer)} ${String(await caller.page.evaluate('JSON.stringify(window.__bench.result().pcs) + " " + JSON.stringify(window.__bench.result().pcEvents) + " " + document.querySelector("[role=status]")?.textContent'))}`);
     throw new Error(`${error instanceof Error ? error.message : String(error)}\n  caller frames:\n    ${lines ?? '?'}\n  caller pcs ${JSON.stringify((sent as unknown as { pcs: string[] })?.pcs)} ${String(gum)}`, { cause: error });
   }
 
@@ -579,7 +579,7 @@ async function main(): Promise<number> {
     for (let round = 0; round < WARMUP + CALLS && !interrupted; round++) {
       const warmup = round < WARMUP;
       // ABBA: alternate which softphone goes first, so drift hits both alike.
-      const order: Kind[] = round % 2 === 0 ? ['app', 'baseline'] : ['baseline', 'app'];
+      const order: Kind[] = round % 2 === 1 ? ['app', 'baseline'] : ['baseline', 'app'];
       for (const kind of order) {
         for (;;) {
           try {

@@ -29,7 +29,7 @@ export const PAGE_PROBE_SCRIPT = String.raw`
   if (window.__bench) return;
   const POLL_MS = ${AUDIO_POLL_MS};
   const now = () => performance.timeOrigin + performance.now();
-  const state = { armed: false, marks: {}, frames: [], pcs: [], poll: null, observer: null, ringKind: null, errors: [] };
+  const state = { armed: false, marks: {}, frames: [], pcs: [], pcEvents: [], sockets: [], poll: null, observer: null, ringKind: null, errors: [] };
 
   const record = (dir, data) => {
     if (!state.armed || typeof data !== 'string') return;
@@ -57,6 +57,7 @@ export const PAGE_PROBE_SCRIPT = String.raw`
   window.WebSocket = new Proxy(NativeWebSocket, {
     construct(target, args, newTarget) {
       const ws = Reflect.construct(target, args, newTarget);
+      state.sockets.push(ws);
       ws.addEventListener('message', (event) => record('in', event.data));
       return ws;
     },
@@ -67,6 +68,15 @@ export const PAGE_PROBE_SCRIPT = String.raw`
     window.RTCPeerConnection = new Proxy(NativePeerConnection, {
       construct(target, args, newTarget) {
         const pc = Reflect.construct(target, args, newTarget);
+        const created = now();
+        const log = (what) => {
+          if (state.armed) state.pcEvents.push({ t: now(), what, sinceCreated: now() - created });
+        };
+        log('created');
+        pc.addEventListener('icegatheringstatechange', () => log('gathering:' + pc.iceGatheringState));
+        pc.addEventListener('signalingstatechange', () => log('signaling:' + pc.signalingState));
+        pc.addEventListener('connectionstatechange', () => log('connection:' + pc.connectionState));
+        pc.addEventListener('icecandidate', (event) => log(event.candidate ? 'candidate:' + event.candidate.protocol + ' ' + event.candidate.address : 'candidate:end'));
         state.pcs.push(pc);
         if (state.pcs.length > 8) state.pcs.shift();
         return pc;
@@ -162,6 +172,7 @@ export const PAGE_PROBE_SCRIPT = String.raw`
       state.armed = true;
       state.marks = {};
       state.frames = [];
+      state.pcEvents = [];
       state.errors = [];
       state.poll = null;
       if (state.observer) state.observer.disconnect();
@@ -196,7 +207,7 @@ export const PAGE_PROBE_SCRIPT = String.raw`
       return hooks.peerConnection(ids[0]) === currentPc();
     },
     result() {
-      return { marks: { ...state.marks }, frames: state.frames.slice(), errors: state.errors.slice(), pcs: state.pcs.map((pc) => pc.signalingState + '/' + pc.iceGatheringState + '/' + pc.connectionState) };
+      return { marks: { ...state.marks }, frames: state.frames.slice(), pcEvents: state.pcEvents.slice(), errors: state.errors.slice(), sockets: state.sockets.map((ws) => ws.url + ' ' + ws.readyState + ' ' + ws.protocol), pcs: state.pcs.map((pc) => pc.signalingState + '/' + pc.iceGatheringState + '/' + pc.connectionState) };
     },
   };
 })();

@@ -59,7 +59,8 @@ test('a call whose signalling path died with a server restart is ended with reas
   b = await registeredDesk(kamailio, '1002');
   await dial(a.page, '1002');
   await answer(b.page);
-  await onlyCall(a.page);
+  await expectAudioFlowing(a.page, await onlyCall(a.page));
+  await expectAudioFlowing(b.page, await onlyCall(b.page));
   await kamailio.restart();
   for (const desk of [a, b]) {
     await expect
@@ -74,7 +75,7 @@ test('a page reload mid-call ends the record with a reason, and the desk comes b
   b = await registeredDesk(kamailio, '1002');
   await dial(a.page, '1002');
   await answer(b.page);
-  await onlyCall(a.page);
+  await expectAudioFlowing(a.page, await onlyCall(a.page));
   await a.page.reload();
   await expect
     .poll(() => storedCalls(a!.host.dataDir).map((call) => [call.state, call.end_reason]), { timeout: 10_000 })
