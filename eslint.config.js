@@ -51,6 +51,10 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: banned(['**/store/**', '**/desktop/**', '**/api/**', '**/host/**', 'electron'], 'The transport is an adapter: it depends only on the engine and the contract.') }] },
   },
   {
+    files: ['src-main/api/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: banned(['**/store/**', '**/desktop/**', '**/transport/**', 'electron'], 'The API is an adapter: it depends only on the engine and the contract.') }] },
+  },
+  {
     files: ['src-main/host/**/*.ts', 'src-main/serve.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: banned(['electron', '**/desktop/**'], 'Electron lives only in src-main/desktop, src-main/main.ts and src-main/preload.') }] },
   },

@@ -9,6 +9,6 @@ export function dtmfRelayBody(digit: string): string {
 
 /** The digit in a dtmf-relay body, or undefined. */
 export function parseDtmfRelay(body: string): string | undefined {
-  const match = /^\s*Signal\s*=\s*([0-9A-Da-d*#])\s*$/m.exec(body);
+  const match = /^\s*Signal\s*=\s*([0-9A-D*#])\s*$/im.exec(body);
   return match?.[1]?.toUpperCase();
 }

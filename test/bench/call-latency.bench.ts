@@ -51,7 +51,7 @@ const WARMUP = nonNegativeInt(args.warmup, 'warmup');
 const ANSWER_DELAY_MS = nonNegativeInt(args['answer-delay'], 'answer-delay');
 /** Failed calls tolerated per kind (each is retried) before the bench gives up. */
 const MAX_FAILURES = 5;
-const STEP_TIMEOUT_MS = 15_000;
+const STEP_TIMEOUT_MS = Number(process.env.BENCH_STEP_TIMEOUT_MS ?? 15_000);
 
 const USERS: Record<string, string> = {
   '1001': 'bench-pw-1001',

@@ -51,13 +51,17 @@ export interface ChromiumPeer {
   close(): Promise<void>;
 }
 
+/** One exit handler removes every profile this process created (one per browser would pile up listeners). */
+const profileDirs = new Set<() => void>();
+process.once('exit', () => profileDirs.forEach((remove) => remove()));
+
 /** Launch a Chromium process with its own temporary profile. */
 export async function launchChromium(options: LaunchOptions = {}): Promise<ChromiumPeer> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'chromium-peer-'));
   // If the test process dies, still remove the profile (Playwright itself
   // kills the browsers it launched when its process exits).
   const removeDir = (): void => rmSync(userDataDir, { recursive: true, force: true });
-  process.once('exit', removeDir);
+  profileDirs.add(removeDir);
 
   const args = [...CHROMIUM_ARGS, ...(options.extraArgs ?? [])];
   if (options.fakeAudioFile) args.push(`--use-file-for-fake-audio-capture=${options.fakeAudioFile}`);

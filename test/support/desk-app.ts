@@ -50,6 +50,10 @@ export function accountSettings(account: DeskAccount): object {
   };
 }
 
+/** One exit handler for every host this process started, so none outlives a crashed test run. */
+const liveHosts = new Set<() => void>();
+process.once('exit', () => liveHosts.forEach((kill) => kill()));
+
 export async function startDeskHost(options: { account?: DeskAccount; settings?: object } = {}): Promise<DeskHostProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'desk-data-'));
   const settings = options.settings ?? (options.account ? accountSettings(options.account) : {});
@@ -93,7 +97,7 @@ export async function startDeskHost(options: { account?: DeskAccount; settings?:
       setTimeout(() => current.kill('SIGKILL'), 5000).unref();
     });
   };
-  process.once('exit', () => child?.kill('SIGKILL'));
+  liveHosts.add(() => child?.kill('SIGKILL'));
 
   await start();
   return {
