@@ -40,6 +40,11 @@ export class ConferenceMixer {
   readonly #originalTracks = new Map<string, MediaStreamTrack>();
   #conferences = new Map<string, ConferenceSnapshot>();
   #context: AudioContext | undefined;
+  /**
+   * The host's microphone for the mix: a clone of a leg's own track, because SIP.js disables a
+   * leg's track while it is on hold, and a merged call was usually held a moment ago.
+   */
+  #microphone: MediaStreamTrack | undefined;
   #graph: Graph | undefined;
   #levelTimer: ReturnType<typeof setInterval> | undefined;
   readonly #offLegs: () => void;
@@ -111,8 +116,13 @@ export class ConferenceMixer {
       nodes.push(source);
       sources.set(member.id, source);
     }
-    const microphone = [...this.#originalTracks.entries()].find(([id, track]) => sources.has(id) && track.readyState === 'live')?.[1];
+    if (this.#microphone?.readyState !== 'live') {
+      const original = [...this.#originalTracks.values()].find((track) => track.readyState === 'live');
+      this.#microphone = original?.clone();
+    }
+    const microphone = this.#microphone;
     if (microphone) {
+      microphone.enabled = true;
       const source = context.createMediaStreamSource(new MediaStream([microphone]));
       nodes.push(source);
       sources.set(HOST, source);
@@ -158,6 +168,10 @@ export class ConferenceMixer {
 
   /** Undo the current graph; legs not in `keep` get their own microphone and speaker back. */
   #teardown(keep: ReadonlySet<string>): void {
+    if (keep.size === 0) {
+      this.#microphone?.stop();
+      this.#microphone = undefined;
+    }
     const graph = this.#graph;
     this.#graph = undefined;
     if (this.#levelTimer !== undefined) clearInterval(this.#levelTimer);
