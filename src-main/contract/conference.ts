@@ -78,3 +78,22 @@ export const SupervisorEntry = z
 export type SupervisorEntry = z.infer<typeof SupervisorEntry>;
 
 export const SupervisorList = z.array(SupervisorEntry).max(100);
+
+/**
+ * The supervisor signalling on the wire (docs/conferences.md), shared by the engine and the
+ * SIP adapter: the join request travels in the INVITE as
+ *   X-Supervisor-Join: <call or conference id>;mode=listen|whisper|barge
+ * and a live mode switch as an in-dialog INFO with this content type and a `mode=…` body.
+ */
+export const SUPERVISOR_JOIN_HEADER = 'X-Supervisor-Join';
+export const SUPERVISOR_MODE_TYPE = 'application/x-supervisor-mode';
+
+export function supervisorModeBody(mode: SupervisorMode): string {
+  return `mode=${mode}`;
+}
+
+/** The mode in an INFO body (`mode=whisper`), or null. */
+export function parseSupervisorModeBody(body: string): SupervisorMode | null {
+  const match = /^\s*mode\s*=\s*(listen|whisper|barge)\s*$/i.exec(body);
+  return match ? (match[1]!.toLowerCase() as SupervisorMode) : null;
+}

@@ -21,7 +21,12 @@ import type { LegMedia, LegMediaSource } from '../media/leg-media.js';
 import { DTMF_RELAY_TYPE, dtmfRelayBody, parseDtmfRelay } from './dtmf-relay.js';
 import { legEnd, type Leg } from './leg.js';
 import { attachRemoteAudio, detachRemoteAudio } from './remote-audio.js';
-import { SUPERVISOR_JOIN_HEADER, SUPERVISOR_MODE_TYPE, supervisorModeBody, parseSupervisorModeBody } from './supervisor-signalling.js';
+import {
+  SUPERVISOR_JOIN_HEADER,
+  SUPERVISOR_MODE_TYPE,
+  parseSupervisorModeBody,
+  supervisorModeBody,
+} from '../../src-main/contract/conference.js';
 import type { SipPhone } from './sip-phone.js';
 
 /** After a reconnect, how long an in-dialog probe may take before the dialog counts as dead. */

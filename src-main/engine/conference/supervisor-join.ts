@@ -7,10 +7,12 @@
  *
  *   Content-Type: application/x-supervisor-mode      body: mode=whisper
  */
-import { SUPERVISOR_MODES, type SupervisorEntry, type SupervisorMode } from '../../contract/conference.js';
-
-export const SUPERVISOR_JOIN_HEADER = 'X-Supervisor-Join';
-export const SUPERVISOR_MODE_TYPE = 'application/x-supervisor-mode';
+import {
+  SUPERVISOR_JOIN_HEADER,
+  SUPERVISOR_MODES,
+  type SupervisorEntry,
+  type SupervisorMode,
+} from '../../contract/conference.js';
 
 export interface JoinRequest {
   readonly targetId: string;
@@ -36,16 +38,6 @@ export function parseJoinHeader(value: string): JoinRequest | null {
     mode = parsed;
   }
   return { targetId: target.toLowerCase(), mode };
-}
-
-export function modeBody(mode: SupervisorMode): string {
-  return `mode=${mode}`;
-}
-
-/** The mode in an INFO body (`mode=whisper`), or null. */
-export function parseModeBody(body: string): SupervisorMode | null {
-  const match = /^\s*mode\s*=\s*(\w+)\s*$/i.exec(body);
-  return match ? parseMode(match[1]!.toLowerCase()) : null;
 }
 
 function parseMode(value: string): SupervisorMode | null {
