@@ -161,7 +161,9 @@ test('a supervisor listens, whispers and barges, switching live; the customer ne
   // The agent ends the supervision from the eye badge.
   await a.page.getByRole('button', { name: "End Sam Supervisor's listening" }).click();
   await expect.poll(() => liveCallIds(c!.page), { timeout: 15_000 }).toEqual([]);
-  expect(storedConferencecalls(a.host.dataDir).find((call) => call.role === 'supervisor')?.status).toBe('leaved');
+  await expect
+    .poll(() => storedConferencecalls(a!.host.dataDir).find((call) => call.role === 'supervisor')?.status)
+    .toBe('leaved');
 });
 
 test('a join request from an address not in the supervisor list is refused and logged', async () => {
