@@ -6,8 +6,10 @@ import { createPinia, setActivePinia } from 'pinia';
 import { createApp, watch } from 'vue';
 import App from './App.vue';
 import { connectDesk } from './bridge/index.js';
+import { startConferenceMixing } from './media/conference-mixing.js';
 import { startTelephony, type Telephony } from './sip/index.js';
 import { installDeskClient } from './stores/client.js';
+import { useConferencesStore } from './stores/conferences.js';
 import { useDeskStore } from './stores/desk.js';
 import { bindDeskEvents } from './stores/sync.js';
 import './styles/base.css';
@@ -24,13 +26,22 @@ bindDeskEvents(client);
 const desk = useDeskStore(pinia);
 
 let telephony: Telephony | null = null;
+let stopMixing: (() => void) | null = null;
 
 function startCarrying(): void {
-  if (!telephony) telephony = startTelephony(client);
+  if (telephony) return;
+  telephony = startTelephony(client);
+  const conferences = useConferencesStore(pinia);
+  stopMixing = startConferenceMixing(client, telephony.legMedia, {
+    speakerId: () => desk.settings.audio.speaker_id,
+    onSpeaking: (speaking) => conferences.setSpeaking(speaking),
+  });
 }
 function stopCarrying(): void {
   const running = telephony;
   telephony = null;
+  stopMixing?.();
+  stopMixing = null;
   if (running) void running.stop();
 }
 

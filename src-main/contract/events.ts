@@ -1,6 +1,7 @@
 /** Every event main pushes to the renderer. */
 import { z } from 'zod';
 import { CallSnapshot } from './call.js';
+import { ConferenceSnapshot } from './conference.js';
 import { AgentStatus, DeskRole, Registration } from './desk.js';
 import { Settings } from './settings.js';
 import { TelephonyCommand } from './telephony.js';
@@ -14,6 +15,8 @@ export const EVENTS = {
   'agent.status': AgentStatus,
   'registration.changed': Registration,
   'settings.changed': Settings,
+  /** A conference or one of its conferencecalls changed. Sent to every connection. */
+  'conference.updated': ConferenceSnapshot,
 } as const;
 
 export type EventName = keyof typeof EVENTS;

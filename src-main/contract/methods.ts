@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { CallSnapshot } from './call.js';
+import { ConferenceSnapshot, SupervisorMode } from './conference.js';
 import { AgentStatus, DeskRole, Registration } from './desk.js';
 import { Settings, SettingsPatch } from './settings.js';
 import { IncomingDecision, IncomingLeg, LegEvent } from './telephony.js';
@@ -84,6 +85,38 @@ export const METHODS = {
   'sip.incoming': { params: IncomingLeg, result: IncomingDecision },
   /** From the SIP adapter: something happened on a leg. */
   'sip.leg_event': { params: LegEvent, result: Ok },
+
+  /** Conferences this desk hosts that have not ended. */
+  'conferences.live': { params: Empty, result: z.array(ConferenceSnapshot) },
+  /** Merge connected calls (the active one and held ones) into one conference. */
+  'conferences.merge': {
+    params: z
+      .object({ call_ids: z.array(z.uuid({ error: 'call_ids must be call ids (UUID)' })).min(2, 'Pick at least two calls to merge').max(16) })
+      .strict(),
+    result: ConferenceSnapshot,
+  },
+  /** Dial someone and add them to the conference when they answer. */
+  'conferences.add': {
+    params: z.object({ id: z.uuid(), target: z.string().min(1, 'Type a number or SIP address to add').max(256) }).strict(),
+    result: ConferenceSnapshot,
+  },
+  /** Drop one participant: leaving → leaved, and its call ends. */
+  'conferences.drop': { params: z.object({ conferencecall_id: z.uuid() }).strict(), result: ConferenceSnapshot },
+  /** End the conference: every participant's call ends. */
+  'conferences.end': { params: z.object({ id: z.uuid() }).strict(), result: ConferenceSnapshot },
+  /** Supervisor side: call an agent and join their call or conference in a mode. */
+  'supervisor.join': {
+    params: z
+      .object({
+        agent: z.string().min(1, "Type the agent's number or SIP address").max(256),
+        target_id: z.uuid({ error: 'target_id must be the id of the call or conference to join' }),
+        mode: SupervisorMode.default('listen'),
+      })
+      .strict(),
+    result: CallSnapshot,
+  },
+  /** Supervisor side: switch mode live on a join call. */
+  'supervisor.set_mode': { params: CallRef.extend({ mode: SupervisorMode }).strict(), result: CallSnapshot },
 } as const;
 
 export type MethodName = keyof typeof METHODS;

@@ -4,6 +4,7 @@
  * Unknown keys are refused so that a typo is reported instead of silently ignored.
  */
 import { z } from 'zod';
+import { SupervisorList } from './conference.js';
 
 const WS_URL = /^wss?:\/\/[^\s/]+(\/\S*)?$/i;
 const SIP_URI = /^sips?:[^\s@]+@[^\s@;]+(;\S*)?$/i;
@@ -73,6 +74,8 @@ export const Settings = z
     sip: SipSettings.default(SipSettings.parse({})),
     dial: DialSettings.default(DialSettings.parse({})),
     audio: AudioSettings.default(AudioSettings.parse({})),
+    /** Supervisors whose join requests this desk answers by itself (docs/conferences.md). */
+    supervisors: SupervisorList.default([]),
   })
   .strict();
 export type Settings = z.infer<typeof Settings>;
@@ -96,6 +99,7 @@ export const SettingsPatch = z
     sip: patchOf(SipSettings).optional(),
     dial: patchOf(DialSettings).optional(),
     audio: patchOf(AudioSettings).optional(),
+    supervisors: SupervisorList.optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatch>;

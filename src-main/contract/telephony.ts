@@ -29,6 +29,8 @@ export const TelephonyCommand = z.discriminatedUnion('type', [
   z.object({ type: z.literal('dtmf'), call_id: CallId, digits: Dtmf }),
   /** Blind transfer: REFER the far party to `uri`. */
   z.object({ type: z.literal('transfer'), call_id: CallId, uri: z.string() }),
+  /** Supervisor side: tell the agent's app our new mode (in-dialog INFO, docs/conferences.md). */
+  z.object({ type: z.literal('supervisor_mode'), call_id: CallId, mode: z.enum(['listen', 'whisper', 'barge']) }),
 ]);
 export type TelephonyCommand = z.infer<typeof TelephonyCommand>;
 
@@ -66,6 +68,8 @@ export const LegEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('muted'), call_id: CallId, on: z.boolean() }),
   /** The far party asked us to call someone else (REFER); the engine places that call. */
   z.object({ type: z.literal('refer'), call_id: CallId, uri: z.string() }),
+  /** Agent side: a joined supervisor switched mode (in-dialog INFO). */
+  z.object({ type: z.literal('supervisor_mode'), call_id: CallId, mode: z.enum(['listen', 'whisper', 'barge']) }),
 ]);
 export type LegEvent = z.infer<typeof LegEvent>;
 
@@ -75,12 +79,15 @@ export const IncomingLeg = z.object({
   from_uri: z.string(),
   from_name: z.string().nullable(),
   to_uri: z.string(),
+  /** The X-Supervisor-Join header, verbatim, when the INVITE carried one. */
+  supervisor_join: z.string().optional(),
 });
 export type IncomingLeg = z.infer<typeof IncomingLeg>;
 
 export const IncomingDecision = z.object({
   call_id: CallId,
-  action: z.enum(['ring', 'reject']),
+  /** answer: take the call at once without ringing (an allowed supervisor joining). */
+  action: z.enum(['ring', 'reject', 'answer']),
   /** Set when action is reject. */
   status_code: z.number().int().nullable(),
 });

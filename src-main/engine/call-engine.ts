@@ -52,6 +52,8 @@ export interface DialRequest {
   readonly timeoutSeconds?: number;
   readonly createMethod?: CreateMethod;
   readonly originatingCall?: string | null;
+  /** Extra SIP headers for the INVITE (e.g. a supervisor's X-Supervisor-Join). */
+  readonly extraHeaders?: readonly string[];
 }
 
 /** SIP status used to refuse calls while the agent is Away: lets hunting move on. */
@@ -171,7 +173,7 @@ export class CallEngine {
     });
     this.#announce(record);
     this.#armTimeout(record);
-    this.#command({ type: 'dial', call_id: record.id, uri: target.uri, extra_headers: [] });
+    this.#command({ type: 'dial', call_id: record.id, uri: target.uri, extra_headers: [...(request.extraHeaders ?? [])] });
     return toSnapshot(this.#require(record.id));
   }
 
@@ -236,9 +238,21 @@ export class CallEngine {
     return toSnapshot(record);
   }
 
+  /** Hand a telephony command to the desk as it is (for services beside the engine, e.g. conferences). */
+  sendTelephony(command: TelephonyCommand): void {
+    this.#command(command);
+  }
+
+  /** Merge labels into a live call's record (e.g. a supervisor's join mode). */
+  relabel(id: string, patch: Record<string, string>): CallSnapshot {
+    const record = this.#require(id);
+    const labels = parseOrThrow(Labels, { ...record.labels, ...patch });
+    return toSnapshot(this.#save({ ...record, labels }));
+  }
+
   // ── Events from the SIP adapter ──────────────────────────────────────────
 
-  incoming(leg: IncomingLeg): IncomingDecision {
+  incoming(leg: IncomingLeg, labels: Labels = {}): IncomingDecision {
     const { calls, clock, ids } = this.#deps;
     const now = clock.now();
     const record = calls.insert({
@@ -249,7 +263,7 @@ export class CallEngine {
       from: leg.from_uri,
       to: leg.to_uri,
       remote_name: leg.from_name,
-      labels: {},
+      labels,
       timeout_seconds: DEFAULT_TIMEOUT_SECONDS,
       create_method: 'INCOMING_CALL',
       originating_call: null,
@@ -313,6 +327,8 @@ export class CallEngine {
       case 'refer':
         this.#followReferral(record, event.uri);
         return;
+      case 'supervisor_mode':
+        return; // the conference service acts on it (engine/conference)
       default:
         assertNever(event);
     }

@@ -1,10 +1,10 @@
 /** The contract's methods, each mapped onto the engine, the settings and the desk hub. */
 import type { CallEngine } from '../engine/call-engine.js';
 import type { DeskHub } from '../transport/desk-hub.js';
-import type { MethodHandlers } from '../transport/dispatcher.js';
+import type { DeskMethodHandlers } from './conference-handlers.js';
 import type { SettingsService } from './settings-service.js';
 
-export function createDeskHandlers(engine: CallEngine, settings: SettingsService, hub: DeskHub): MethodHandlers {
+export function createDeskHandlers(engine: CallEngine, settings: SettingsService, hub: DeskHub): DeskMethodHandlers {
   return {
     'desk.state': (_params, caller) => ({
       role: { active: hub.isActive(caller.connectionId) },

@@ -6,11 +6,14 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CallEngine } from '../engine/call-engine.js';
+import { ConferenceService } from '../engine/conference/conference-service.js';
 import type { Logger } from '../engine/ports/logger.js';
 import { openDatabase } from '../store/database.js';
 import { SqliteCallRepository } from '../store/sqlite-call-repository.js';
+import { SqliteConferenceRepository } from '../store/sqlite-conference-repository.js';
 import { DeskHub } from '../transport/desk-hub.js';
 import { createDispatcher, type Dispatch } from '../transport/dispatcher.js';
+import { createConferenceHandlers } from './conference-handlers.js';
 import { createDeskHandlers } from './desk-handlers.js';
 import type { SecretVault } from './secret-vault.js';
 import { SettingsService } from './settings-service.js';
@@ -18,6 +21,7 @@ import { randomIds, systemClock } from './system-clock.js';
 
 export interface DeskHost {
   readonly engine: CallEngine;
+  readonly conferences: ConferenceService;
   readonly hub: DeskHub;
   readonly settings: SettingsService;
   readonly dispatch: Dispatch;
@@ -43,15 +47,29 @@ export function createDeskHost({ dataDir, logger, vault }: DeskHostOptions): Des
 
   const interrupted = engine.recoverInterruptedCalls();
   if (interrupted > 0) logger.warn('ended calls left live by the previous run', { count: interrupted });
+  const conferences = new ConferenceService({
+    engine,
+    conferences: new SqliteConferenceRepository(database),
+    clock: systemClock,
+    ids: randomIds,
+    settings,
+    logger,
+  });
+  conferences.recoverInterrupted();
+  conferences.events.on('conference.updated', (conference) => hub.broadcast('conference.updated', conference));
 
   engine.events.on('call.updated', (call) => hub.broadcast('call.updated', call));
   engine.events.on('agent.status', (status) => hub.broadcast('agent.status', status));
   engine.events.on('registration.changed', (registration) => hub.broadcast('registration.changed', registration));
   settings.onChange((current) => hub.broadcast('settings.changed', current));
 
-  const dispatch = createDispatcher(createDeskHandlers(engine, settings, hub), logger);
+  const dispatch = createDispatcher(
+    { ...createDeskHandlers(engine, settings, hub), ...createConferenceHandlers(engine, conferences) },
+    logger,
+  );
   return {
     engine,
+    conferences,
     hub,
     settings,
     dispatch,

@@ -17,9 +17,16 @@ import {
 import type { Settings } from '../../src-main/contract/settings.js';
 import type { LegEvent, TelephonyCommand } from '../../src-main/contract/telephony.js';
 import type { ReconnectingClient } from '../bridge/index.js';
+import type { LegMedia, LegMediaSource } from '../media/leg-media.js';
 import { DTMF_RELAY_TYPE, dtmfRelayBody, parseDtmfRelay } from './dtmf-relay.js';
 import { legEnd, type Leg } from './leg.js';
 import { attachRemoteAudio, detachRemoteAudio } from './remote-audio.js';
+import {
+  SUPERVISOR_JOIN_HEADER,
+  SUPERVISOR_MODE_TYPE,
+  parseSupervisorModeBody,
+  supervisorModeBody,
+} from '../../src-main/contract/conference.js';
 import type { SipPhone } from './sip-phone.js';
 
 /** After a reconnect, how long an in-dialog probe may take before the dialog counts as dead. */
@@ -27,8 +34,9 @@ const DIALOG_PROBE_TIMEOUT_MS = 8000;
 /** Answers that mean the far end no longer has this dialog, or the proxy can't reach it. */
 const DEAD_DIALOG_CODES = new Set([404, 408, 410, 477, 480, 481, 500, 502, 503, 504]);
 
-export class CallLegs {
+export class CallLegs implements LegMediaSource {
   readonly #legs = new Map<string, Leg>();
+  readonly #mediaListeners = new Set<() => void>();
   readonly #client: ReconnectingClient;
   readonly #phone: () => SipPhone | undefined;
   readonly #settings: () => Settings;
@@ -47,6 +55,24 @@ export class CallLegs {
 
   leg(callId: string): Leg | undefined {
     return this.#legs.get(callId);
+  }
+
+  /** LegMediaSource, for the conference mixer. */
+  media(callId: string): LegMedia | undefined {
+    const leg = this.#legs.get(callId);
+    const handler = leg?.session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
+    const peerConnection = handler?.peerConnection;
+    if (!leg?.audio || !handler || !peerConnection || leg.session.state !== SessionState.Established) return undefined;
+    return { peerConnection, remoteStream: handler.remoteMediaStream, audio: leg.audio };
+  }
+
+  onChange(listener: () => void): () => void {
+    this.#mediaListeners.add(listener);
+    return () => this.#mediaListeners.delete(listener);
+  }
+
+  #mediaChanged(): void {
+    for (const listener of this.#mediaListeners) listener();
   }
 
   handle(command: TelephonyCommand): void {
@@ -77,6 +103,8 @@ export class CallLegs {
           return this.#dtmf(leg, command.digits);
         case 'transfer':
           return this.#transfer(leg, command.uri);
+        case 'supervisor_mode':
+          return this.#sendSupervisorMode(leg, command.mode);
       }
     };
     run().catch((error: unknown) => this.#failed(leg.callId, command.type, messageOf(error)));
@@ -90,6 +118,9 @@ export class CallLegs {
       from_uri: identity.uri.toString(),
       from_name: identity.displayName || null,
       to_uri: invitation.request.to.uri.toString(),
+      ...(invitation.request.hasHeader(SUPERVISOR_JOIN_HEADER)
+        ? { supervisor_join: invitation.request.getHeader(SUPERVISOR_JOIN_HEADER) ?? '' }
+        : {}),
     });
     if (!decision.ok) {
       await invitation.reject({ statusCode: 500 }).catch(() => undefined);
@@ -106,6 +137,11 @@ export class CallLegs {
         leg.reasonHeader = cancel.request.getHeader('Reason');
       },
     };
+    if (decision.value.action === 'answer') {
+      // An allowed supervisor joining: answered at once, never rung.
+      await this.#answer(leg).catch((error: unknown) => this.#failed(leg.callId, 'answer', messageOf(error)));
+      return;
+    }
     await invitation.progress().catch(() => undefined);
   }
 
@@ -276,6 +312,12 @@ export class CallLegs {
     }
   }
 
+  async #sendSupervisorMode(leg: Leg, mode: 'listen' | 'whisper' | 'barge'): Promise<void> {
+    await leg.session.info({
+      requestOptions: { body: { contentDisposition: 'render', contentType: SUPERVISOR_MODE_TYPE, content: supervisorModeBody(mode) } },
+    });
+  }
+
   async #transfer(leg: Leg, uri: string): Promise<void> {
     const target = UserAgent.makeURI(uri);
     if (!target) throw new Error(`Not a SIP address: ${uri}`);
@@ -322,10 +364,12 @@ export class CallLegs {
         watchInBandDtmf(leg, handler);
       }
       this.#report({ type: 'answered', call_id: leg.callId });
+      this.#mediaChanged();
     }
     if (state === SessionState.Terminated) {
       detachRemoteAudio(leg.audio);
       this.#legs.delete(leg.callId);
+      this.#mediaChanged();
       // SIP.js terminates the session before it hands the final response to our request
       // delegate: report once that has run, so the end carries the status code.
       queueMicrotask(() => this.#report({ type: 'ended', call_id: leg.callId, end: legEnd(leg) }));
@@ -338,6 +382,10 @@ export class CallLegs {
         leg.reasonHeader = bye.request.getHeader('Reason');
       },
       onInfo: (info: Info) => {
+        const mode = info.request.getHeader('Content-Type')?.toLowerCase().startsWith(SUPERVISOR_MODE_TYPE)
+          ? parseSupervisorModeBody(info.request.body ?? '')
+          : null;
+        if (mode) this.#report({ type: 'supervisor_mode', call_id: leg.callId, mode });
         const digit = parseDtmfRelay(info.request.body ?? '');
         if (digit) leg.dtmfReceived.push(digit);
         info.accept().catch(() => undefined);

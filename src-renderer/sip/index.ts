@@ -6,6 +6,7 @@
 import type { Registration } from '../../src-main/contract/desk.js';
 import type { Settings, SipSettings } from '../../src-main/contract/settings.js';
 import type { ReconnectingClient } from '../bridge/index.js';
+import type { LegMediaSource } from '../media/leg-media.js';
 import { CallLegs } from './call-legs.js';
 import { SipPhone } from './sip-phone.js';
 import { installTestHooks } from './test-hooks.js';
@@ -13,6 +14,8 @@ import { installTestHooks } from './test-hooks.js';
 export interface Telephony {
   /** Stop the user agent and end every session (page hide, desk handed over). */
   stop(): Promise<void>;
+  /** Each established leg's media, for the conference mixer. */
+  readonly legMedia: LegMediaSource;
 }
 
 export function startTelephony(client: ReconnectingClient): Telephony {
@@ -83,6 +86,7 @@ export function startTelephony(client: ReconnectingClient): Telephony {
   });
 
   return {
+    legMedia: legs,
     async stop() {
       stopped = true;
       offCommand();

@@ -4,6 +4,7 @@
  */
 import { TERMINAL_STATES } from '../../src-main/contract/call.js';
 import { useCallsStore } from './calls.js';
+import { useConferencesStore } from './conferences.js';
 import type { DeskConnection } from './client.js';
 import { useDeskStore } from './desk.js';
 import { useHistoryStore } from './history.js';
@@ -13,12 +14,14 @@ export function bindDeskEvents(client: DeskConnection): () => void {
   const desk = useDeskStore();
   const calls = useCallsStore();
   const history = useHistoryStore();
+  const conferences = useConferencesStore();
 
   async function resync(): Promise<void> {
     desk.setConnected(true);
     const state = await desk.refresh();
     if (state.ok) calls.replaceAll(state.value.live_calls);
     await history.reload();
+    await conferences.refresh();
   }
 
   const offs = [
@@ -30,6 +33,7 @@ export function bindDeskEvents(client: DeskConnection): () => void {
     client.on('agent.status', (status) => desk.applyAgentStatus(status)),
     client.on('desk.role', (role) => desk.applyRole(role)),
     client.on('settings.changed', (settings) => desk.applySettings(settings)),
+    client.on('conference.updated', (conference) => conferences.apply(conference)),
     // Subscribed last: onConnected fires at once when the transport is already up.
     client.onDisconnected(() => desk.setConnected(false)),
     client.onConnected(() => void resync()),

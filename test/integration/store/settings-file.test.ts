@@ -41,6 +41,7 @@ const full: Settings = {
   },
   dial: { default_country: 'GB' },
   audio: { microphone_id: 'mic-1', speaker_id: 'spk-2', ringer_id: '', ring_volume: 0.25 },
+  supervisors: [{ sip_uri: 'sip:sup1@example.com', name: 'Sam Supervisor' }],
 };
 
 describe('loadSettings', () => {
@@ -124,7 +125,7 @@ describe('loadSettings', () => {
   it('refuses an unknown top-level section', () => {
     writeSettings('{ "sipp": {} }');
     expect(loadError().problems).toEqual([
-      { path: 'sipp', message: 'is not a known setting (known keys here: sip, dial, audio)' },
+      { path: 'sipp', message: 'is not a known setting (known keys here: sip, dial, audio, supervisors)' },
     ]);
   });
 

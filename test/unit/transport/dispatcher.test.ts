@@ -1,21 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { DeskError } from '../../../src-main/contract/result.js';
 import type { Logger } from '../../../src-main/engine/ports/logger.js';
+import { createConferenceHandlers } from '../../../src-main/host/conference-handlers.js';
 import { createDeskHandlers } from '../../../src-main/host/desk-handlers.js';
 import { DeskHub } from '../../../src-main/transport/desk-hub.js';
 import { createDispatcher, type MethodHandlers } from '../../../src-main/transport/dispatcher.js';
-import { engineHarness } from '../../support/fakes/engine-harness.js';
+import { conferenceHarness } from '../../support/fakes/conference-harness.js';
 
 const desk = { connectionId: 'c1', isActiveDesk: true };
 const passive = { connectionId: 'c2', isActiveDesk: false };
 
 function setup() {
-  const harness = engineHarness();
+  const harness = conferenceHarness();
   const errors: string[] = [];
   const logger: Logger = { info: () => undefined, warn: () => undefined, error: (m) => errors.push(m) };
   const hub = new DeskHub({ onDeskLost: () => harness.engine.deskLost() });
   const settings = { current: () => harness.settings, update: () => harness.settings, onChange: () => () => undefined };
-  const handlers = createDeskHandlers(harness.engine, settings as never, hub);
+  const handlers: MethodHandlers = {
+    ...createDeskHandlers(harness.engine, settings as never, hub),
+    ...createConferenceHandlers(harness.engine, harness.conferences),
+  };
   return { ...harness, dispatch: createDispatcher(handlers, logger), errors, handlers };
 }
 

@@ -1,0 +1,37 @@
+/**
+ * Runs the conference mixer while this window carries calls: feeds it the live conferences
+ * from main, and exposes what the host hears to end-to-end tests (only with --test-hooks).
+ */
+import type { ReconnectingClient } from '../bridge/index.js';
+import { ConferenceMixer } from './conference-mixer.js';
+import type { LegMediaSource } from './leg-media.js';
+
+declare global {
+  interface Window {
+    __conferenceTest?: { hostHears(): MediaStream | undefined };
+  }
+}
+
+export function startConferenceMixing(
+  client: ReconnectingClient,
+  legs: LegMediaSource,
+  options: { speakerId: () => string; onSpeaking: (speaking: ReadonlySet<string>) => void },
+): () => void {
+  const mixer = new ConferenceMixer(legs, options);
+  const offs = [
+    client.on('conference.updated', (conference) => mixer.apply(conference)),
+    client.onConnected(() => {
+      void client.invoke('conferences.live', {}).then((result) => {
+        if (result.ok) mixer.replaceAll(result.value);
+      });
+    }),
+  ];
+  if (document.querySelector('meta[name="softphone-test-hooks"][content="on"]')) {
+    window.__conferenceTest = { hostHears: () => mixer.hostHears() };
+  }
+  return () => {
+    offs.forEach((off) => off());
+    mixer.stop();
+    delete window.__conferenceTest;
+  };
+}

@@ -1,0 +1,18 @@
+/**
+ * What the conference mixer needs from a call leg, without knowing SIP.js: the SIP adapter
+ * (src-renderer/sip) implements this. The remote stream already plays in `audio`; Chromium feeds
+ * a remote WebRTC stream into Web Audio only while it is attached to a media element, so the
+ * mixer keeps that element (muted) instead of making its own.
+ */
+export interface LegMedia {
+  readonly peerConnection: RTCPeerConnection;
+  readonly remoteStream: MediaStream;
+  readonly audio: HTMLAudioElement;
+}
+
+export interface LegMediaSource {
+  /** Media of an established leg in this window, or undefined. */
+  media(callId: string): LegMedia | undefined;
+  /** Called whenever a leg is established or ends. Returns the unsubscribe. */
+  onChange(listener: () => void): () => void;
+}

@@ -1,0 +1,182 @@
+/**
+ * Conferences end to end: real Kamailio, one Chromium per participant, each fake microphone its
+ * own tone, and every receiver's audio analysed at every tone's frequency. The host's app mixes
+ * locally (Web Audio); these tests prove who hears whom.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import type { KamailioServer } from '../support/kamailio.js';
+import { storedConferencecalls } from '../support/conference-records.js';
+import {
+  accountSettings,
+  liveCallIds,
+  openDesk,
+  remoteToneLevels,
+  startDeskHost,
+  waitRegistered,
+  type Desk,
+} from '../support/desk-app.js';
+import { measureTones } from '../support/tones.js';
+import { USERS, answer, closeDesks, dial, kamailioForTests, onlyCall, registeredDesk } from './desk-fixtures.js';
+
+const TONE_A = 440;
+const TONE_B = 1000;
+const TONE_C = 1700;
+const TONES = [TONE_A, TONE_B, TONE_C];
+/** Heard: well above the noise floor. Not heard: near it (a tone heard measures about -40 dB). */
+const HEARD_DB = -75;
+const SILENT_DB = -85;
+
+let kamailio: KamailioServer;
+let a: Desk | undefined;
+let b: Desk | undefined;
+let c: Desk | undefined;
+
+test.beforeAll(async () => {
+  kamailio = await kamailioForTests();
+});
+test.afterAll(async () => {
+  await kamailio?.stop();
+});
+test.afterEach(async () => {
+  await closeDesks(a, b, c);
+  a = b = c = undefined;
+});
+
+/** Levels (dB) at every tone, as a map from frequency, in what this party hears. */
+async function heardBy(page: Page, source: 'leg' | 'host'): Promise<Record<number, number>> {
+  const levels =
+    source === 'host'
+      ? await measureTones(page, 'window.__conferenceTest && window.__conferenceTest.hostHears()', TONES, { durationMs: 800 })
+      : await remoteToneLevels(page, await onlyCall(page), TONES);
+  return Object.fromEntries(TONES.map((tone, i) => [tone, levels.levels[i]!]));
+}
+
+/** Waits until this party hears exactly `heard` among the tones (the mix takes a moment to settle). */
+async function expectHears(page: Page, source: 'leg' | 'host', heard: number[]): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        const levels = await heardBy(page, source);
+        return TONES.map((tone) => `${tone}:${levels[tone]! > HEARD_DB ? 'heard' : levels[tone]! < SILENT_DB ? 'silent' : 'unclear'}`);
+      },
+      { timeout: 20_000, intervals: [500] },
+    )
+    .toEqual(TONES.map((tone) => `${tone}:${heard.includes(tone) ? 'heard' : 'silent'}`));
+}
+
+async function invoke(page: Page, method: string, params: object): Promise<unknown> {
+  return page.evaluate(
+    async ([name, body]) => {
+      const socket = new WebSocket(`ws://${location.host}/desk`);
+      await new Promise((resolve) => socket.addEventListener('open', resolve, { once: true }));
+      const reply = new Promise<string>((resolve) =>
+        socket.addEventListener('message', (m) => {
+          if (String(m.data).includes('"id":1')) resolve(String(m.data));
+        }),
+      );
+      socket.send(JSON.stringify({ id: 1, method: name, params: body }));
+      const text = await reply;
+      socket.close();
+      const parsed = JSON.parse(text) as { result?: { ok: boolean; value?: unknown }; ok?: boolean; value?: unknown };
+      return parsed;
+    },
+    [method, params] as const,
+  );
+}
+
+test('a 3-party conference: each party hears the other two and not itself; a dropped party is no longer heard and is leaved', async () => {
+  a = await registeredDesk(kamailio, '1001', { tone: TONE_A });
+  b = await registeredDesk(kamailio, '1002', { tone: TONE_B });
+  c = await registeredDesk(kamailio, '1003', { tone: TONE_C });
+
+  await dial(a.page, '1002');
+  await answer(b.page);
+  await onlyCall(b.page);
+  await dial(a.page, '1003'); // the desk puts B on hold first
+  await answer(c.page);
+  await onlyCall(c.page);
+  await expect.poll(async () => (await liveCallIds(a!.page)).length).toBe(2);
+
+  await a.page.getByRole('button', { name: /Merge 2 calls into a conference/ }).click({ timeout: 15_000 });
+  const conference = a.page.getByTestId('conference');
+  await expect(conference.getByText('Joined')).toHaveCount(3); // host + B + C
+
+  await expectHears(b.page, 'leg', [TONE_A, TONE_C]);
+  await expectHears(c.page, 'leg', [TONE_A, TONE_B]);
+  await expectHears(a.page, 'host', [TONE_B, TONE_C]);
+
+  // Drop C from the conference view.
+  await conference.getByRole('button', { name: /Drop .*1003/ }).click();
+  await expect.poll(() => liveCallIds(c!.page), { timeout: 15_000 }).toEqual([]);
+  await expectHears(b.page, 'leg', [TONE_A]);
+  await expectHears(a.page, 'host', [TONE_B]);
+  await expect
+    .poll(() => storedConferencecalls(a!.host.dataDir).map((call) => call.status).sort())
+    .toEqual(['joined', 'leaved']);
+});
+
+test('a supervisor listens, whispers and barges, switching live; the customer never hears listen or whisper', async () => {
+  const agentHost = await startDeskHost({
+    settings: {
+      ...accountSettings({ kamailio, user: '1001', password: USERS['1001']! }),
+      supervisors: [{ sip_uri: `sip:1003@${kamailio.domain}`, name: 'Sam Supervisor' }],
+    },
+  });
+  a = await openDesk(agentHost, { tone: TONE_A });
+  await waitRegistered(a.page);
+  b = await registeredDesk(kamailio, '1002', { tone: TONE_B });
+  c = await registeredDesk(kamailio, '1003', { tone: TONE_C }); // the supervisor
+
+  await dial(a.page, '1002');
+  await answer(b.page);
+  const agentCall = await onlyCall(a.page);
+  await onlyCall(b.page);
+
+  await invoke(c.page, 'supervisor.join', { agent: '1001', target_id: agentCall, mode: 'listen' });
+  const badge = a.page.getByTestId('conference').getByText('Sam Supervisor');
+  await expect(badge).toBeVisible({ timeout: 15_000 });
+  await expect(a.page.getByTestId('conference').getByText(/Joined · listening/)).toBeVisible({ timeout: 15_000 });
+
+  // listen: the supervisor hears both; nobody hears the supervisor.
+  await expectHears(c.page, 'leg', [TONE_A, TONE_B]);
+  await expectHears(b.page, 'leg', [TONE_A]);
+  await expectHears(a.page, 'host', [TONE_B]);
+
+  // whisper: only the agent hears the supervisor.
+  await c.page.getByRole('radio', { name: 'Whisper' }).click();
+  await expect(a.page.getByTestId('conference').getByText(/whispering to you/)).toBeVisible({ timeout: 15_000 });
+  await expectHears(a.page, 'host', [TONE_B, TONE_C]);
+  await expectHears(b.page, 'leg', [TONE_A]);
+
+  // barge: everyone hears the supervisor.
+  await c.page.getByRole('radio', { name: 'Barge' }).click();
+  await expect(a.page.getByTestId('conference').getByText(/speaking to everyone/)).toBeVisible({ timeout: 15_000 });
+  await expectHears(b.page, 'leg', [TONE_A, TONE_C]);
+  await expectHears(a.page, 'host', [TONE_B, TONE_C]);
+
+  // and back to listen: the customer no longer hears the supervisor.
+  await c.page.getByRole('radio', { name: 'Listen' }).click();
+  await expectHears(b.page, 'leg', [TONE_A]);
+
+  // The agent ends the supervision from the eye badge.
+  await a.page.getByRole('button', { name: "End Sam Supervisor's listening" }).click();
+  await expect.poll(() => liveCallIds(c!.page), { timeout: 15_000 }).toEqual([]);
+  await expect
+    .poll(() => storedConferencecalls(a!.host.dataDir).find((call) => call.role === 'supervisor')?.status)
+    .toBe('leaved');
+});
+
+test('a join request from an address not in the supervisor list is refused and logged', async () => {
+  a = await registeredDesk(kamailio, '1001', { tone: TONE_A });
+  b = await registeredDesk(kamailio, '1002', { tone: TONE_B });
+  c = await registeredDesk(kamailio, '1003', { tone: TONE_C });
+  await dial(a.page, '1002');
+  await answer(b.page);
+  const agentCall = await onlyCall(a.page);
+
+  await invoke(c.page, 'supervisor.join', { agent: '1001', target_id: agentCall, mode: 'listen' });
+  await expect.poll(() => a!.host.output(), { timeout: 15_000 }).toContain('supervisor join refused');
+  await expect.poll(() => liveCallIds(c!.page), { timeout: 15_000 }).toEqual([]);
+  expect(storedConferencecalls(a.host.dataDir)).toEqual([]);
+  await expectHears(b.page, 'leg', [TONE_A]);
+});
