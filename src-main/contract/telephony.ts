@@ -23,7 +23,7 @@ export const TelephonyCommand = z.discriminatedUnion('type', [
   /** Stop an outgoing call that is not answered yet (CANCEL), with an optional RFC 3326 Reason. */
   z.object({ type: z.literal('cancel'), call_id: CallId, reason_header: z.string().optional() }),
   /** End an answered call (BYE). */
-  z.object({ type: z.literal('bye'), call_id: CallId }),
+  z.object({ type: z.literal('bye'), call_id: CallId, reason_header: z.string().optional() }),
   z.object({ type: z.literal('hold'), call_id: CallId, on: z.boolean() }),
   z.object({ type: z.literal('mute'), call_id: CallId, on: z.boolean() }),
   z.object({ type: z.literal('dtmf'), call_id: CallId, digits: Dtmf }),
@@ -75,6 +75,8 @@ export const IncomingLeg = z.object({
   from_uri: z.string(),
   from_name: z.string().nullable(),
   to_uri: z.string(),
+  /** The X-Group-Call header: this ring is one leg of a group call with that name. */
+  group_call: z.string().max(64).nullable().optional(),
 });
 export type IncomingLeg = z.infer<typeof IncomingLeg>;
 

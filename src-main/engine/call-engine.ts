@@ -52,7 +52,12 @@ export interface DialRequest {
   readonly timeoutSeconds?: number;
   readonly createMethod?: CreateMethod;
   readonly originatingCall?: string | null;
+  /** Extra SIP headers for the INVITE (group calls send X-Group-Call). */
+  readonly extraHeaders?: readonly string[];
 }
+
+/** RFC 3326 Reason for legs stopped because another destination took the call. */
+export const ANSWERED_ELSEWHERE_REASON = 'SIP;cause=200;text="Call completed elsewhere"';
 
 /** SIP status used to refuse calls while the agent is Away: lets hunting move on. */
 export const AWAY_STATUS_CODE = 480;
@@ -171,7 +176,7 @@ export class CallEngine {
     });
     this.#announce(record);
     this.#armTimeout(record);
-    this.#command({ type: 'dial', call_id: record.id, uri: target.uri, extra_headers: [] });
+    this.#command({ type: 'dial', call_id: record.id, uri: target.uri, extra_headers: [...(request.extraHeaders ?? [])] });
     return toSnapshot(this.#require(record.id));
   }
 
@@ -209,6 +214,19 @@ export class CallEngine {
     if (record.direction === 'INCOMING') return this.decline(id);
     this.#command({ type: 'cancel', call_id: id });
     return toSnapshot(this.#end(record, 'cancelled'));
+  }
+
+  /**
+   * Stop an outgoing leg because another destination took the call (group calls): a ringing leg
+   * gets CANCEL, a leg that answered in the same instant gets BYE, both with the Reason
+   * "Call completed elsewhere", so the far side records "answered elsewhere". No-op once ended.
+   */
+  endAnsweredElsewhere(id: string): CallSnapshot {
+    const record = this.#require(id);
+    if (isTerminal(record.state)) return toSnapshot(record);
+    const reason_header = ANSWERED_ELSEWHERE_REASON;
+    this.#command(record.state === 'IN_PROGRESS' ? { type: 'bye', call_id: id, reason_header } : { type: 'cancel', call_id: id, reason_header });
+    return toSnapshot(this.#end(record, 'answered_elsewhere'));
   }
 
   hold(id: string, on: boolean): CallSnapshot {
@@ -249,7 +267,7 @@ export class CallEngine {
       from: leg.from_uri,
       to: leg.to_uri,
       remote_name: leg.from_name,
-      labels: {},
+      labels: leg.group_call ? { group: leg.group_call } : {},
       timeout_seconds: DEFAULT_TIMEOUT_SECONDS,
       create_method: 'INCOMING_CALL',
       originating_call: null,
@@ -287,6 +305,10 @@ export class CallEngine {
         this.#advance(record, 'RINGING', { ring_time: now }, event.type);
         return;
       case 'answered':
+        if (isTerminal(record.state) && record.direction === 'OUTGOING') {
+          this.#hangUpLateAnswer(record);
+          return;
+        }
         this.#clearTimeout(record.id);
         this.#advance(record, 'IN_PROGRESS', { answer_time: now, start_time: record.start_time ?? now }, event.type);
         return;
@@ -327,7 +349,9 @@ export class CallEngine {
         ? 'transferred'
         : end.by === 'transport'
           ? 'network'
-          : 'completed';
+          : isAnsweredElsewhere(end.reason_header)
+            ? 'answered_elsewhere' // a group call's caller kept another leg that answered at the same instant
+            : 'completed';
       this.#end(record, reason);
       return;
     }
@@ -351,6 +375,21 @@ export class CallEngine {
       return;
     }
     this.#end(record, 'cancelled');
+  }
+
+  /**
+   * A leg we had already ended (cancelled, timed out, lost to another group leg) was answered
+   * anyway: the 200 OK crossed our CANCEL. Never leave it connected: BYE it, with the Reason
+   * the far side needs to record "answered elsewhere" when that is why we ended it.
+   */
+  #hangUpLateAnswer(record: CallRecord): void {
+    this.#deps.logger.warn('late or duplicate leg event ignored', { call_id: record.id, event: 'answered', state: record.state });
+    this.#deps.logger.warn('a leg answered after we ended it; hanging it up', { call_id: record.id });
+    this.#command(
+      record.end_reason === 'answered_elsewhere'
+        ? { type: 'bye', call_id: record.id, reason_header: ANSWERED_ELSEWHERE_REASON }
+        : { type: 'bye', call_id: record.id },
+    );
   }
 
   #followReferral(record: CallRecord, uri: string): void {

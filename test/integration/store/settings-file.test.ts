@@ -41,6 +41,7 @@ const full: Settings = {
   },
   dial: { default_country: 'GB' },
   audio: { microphone_id: 'mic-1', speaker_id: 'spk-2', ringer_id: '', ring_volume: 0.25 },
+  agents: [{ email: 'ana@example.com', name: 'Ana', sip_uri: 'sip:ana@example.com' }],
 };
 
 describe('loadSettings', () => {
