@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { CallSnapshot } from './call.js';
 import { AgentStatus, DeskRole, Registration } from './desk.js';
+import { GroupCall } from './group-call.js';
 import { Settings } from './settings.js';
 import { TelephonyCommand } from './telephony.js';
 
@@ -14,6 +15,8 @@ export const EVENTS = {
   'agent.status': AgentStatus,
   'registration.changed': Registration,
   'settings.changed': Settings,
+  /** A group call changed (a leg placed, answered, ended, the group hung up or deleted). */
+  'groupcall.updated': GroupCall,
 } as const;
 
 export type EventName = keyof typeof EVENTS;

@@ -6,11 +6,14 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CallEngine } from '../engine/call-engine.js';
+import { GroupCallService } from '../engine/group-calls/group-call-service.js';
 import type { Logger } from '../engine/ports/logger.js';
 import { openDatabase } from '../store/database.js';
 import { SqliteCallRepository } from '../store/sqlite-call-repository.js';
+import { SqliteGroupCallRepository } from '../store/sqlite-group-call-repository.js';
 import { DeskHub } from '../transport/desk-hub.js';
 import { createDispatcher, type Dispatch } from '../transport/dispatcher.js';
+import { customerIdOf } from './customer-id.js';
 import { createDeskHandlers } from './desk-handlers.js';
 import type { SecretVault } from './secret-vault.js';
 import { SettingsService } from './settings-service.js';
@@ -18,6 +21,7 @@ import { randomIds, systemClock } from './system-clock.js';
 
 export interface DeskHost {
   readonly engine: CallEngine;
+  readonly groupCalls: GroupCallService;
   readonly hub: DeskHub;
   readonly settings: SettingsService;
   readonly dispatch: Dispatch;
@@ -49,9 +53,23 @@ export function createDeskHost({ dataDir, logger, vault }: DeskHostOptions): Des
   engine.events.on('registration.changed', (registration) => hub.broadcast('registration.changed', registration));
   settings.onChange((current) => hub.broadcast('settings.changed', current));
 
-  const dispatch = createDispatcher(createDeskHandlers(engine, settings, hub), logger);
+  const groupCalls = new GroupCallService({
+    engine,
+    groups: new SqliteGroupCallRepository(database),
+    clock: systemClock,
+    ids: randomIds,
+    telephony: hub,
+    settings,
+    logger,
+    customerId: () => customerIdOf(settings.current().sip.uri),
+  });
+  groupCalls.recoverInterrupted();
+  groupCalls.events.on('groupcall.updated', (group) => hub.broadcast('groupcall.updated', group));
+
+  const dispatch = createDispatcher(createDeskHandlers(engine, settings, hub, groupCalls), logger);
   return {
     engine,
+    groupCalls,
     hub,
     settings,
     dispatch,

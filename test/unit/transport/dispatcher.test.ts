@@ -5,6 +5,7 @@ import { createDeskHandlers } from '../../../src-main/host/desk-handlers.js';
 import { DeskHub } from '../../../src-main/transport/desk-hub.js';
 import { createDispatcher, type MethodHandlers } from '../../../src-main/transport/dispatcher.js';
 import { engineHarness } from '../../support/fakes/engine-harness.js';
+import { groupCallHarness } from '../../support/fakes/group-call-harness.js';
 
 const desk = { connectionId: 'c1', isActiveDesk: true };
 const passive = { connectionId: 'c2', isActiveDesk: false };
@@ -15,7 +16,7 @@ function setup() {
   const logger: Logger = { info: () => undefined, warn: () => undefined, error: (m) => errors.push(m) };
   const hub = new DeskHub({ onDeskLost: () => harness.engine.deskLost() });
   const settings = { current: () => harness.settings, update: () => harness.settings, onChange: () => () => undefined };
-  const handlers = createDeskHandlers(harness.engine, settings as never, hub);
+  const handlers = createDeskHandlers(harness.engine, settings as never, hub, groupCallHarness().groupCalls);
   return { ...harness, dispatch: createDispatcher(handlers, logger), errors, handlers };
 }
 
