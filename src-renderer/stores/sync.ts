@@ -6,6 +6,7 @@ import { TERMINAL_STATES } from '../../src-main/contract/call.js';
 import { useCallsStore } from './calls.js';
 import type { DeskConnection } from './client.js';
 import { useDeskStore } from './desk.js';
+import { useGroupCallsStore } from './group-calls.js';
 import { useHistoryStore } from './history.js';
 
 /** Subscribe the stores to `client`. Call with an active Pinia; returns the unsubscribe. */
@@ -13,6 +14,7 @@ export function bindDeskEvents(client: DeskConnection): () => void {
   const desk = useDeskStore();
   const calls = useCallsStore();
   const history = useHistoryStore();
+  const groupCalls = useGroupCallsStore();
 
   async function resync(): Promise<void> {
     desk.setConnected(true);
@@ -24,12 +26,14 @@ export function bindDeskEvents(client: DeskConnection): () => void {
   const offs = [
     client.on('call.updated', (snapshot) => {
       calls.applySnapshot(snapshot);
+      groupCalls.applyLeg(snapshot);
       if (TERMINAL_STATES.has(snapshot.state)) history.addEnded(snapshot);
     }),
     client.on('registration.changed', (registration) => desk.applyRegistration(registration)),
     client.on('agent.status', (status) => desk.applyAgentStatus(status)),
     client.on('desk.role', (role) => desk.applyRole(role)),
     client.on('settings.changed', (settings) => desk.applySettings(settings)),
+    client.on('groupcall.updated', (group) => groupCalls.apply(group)),
     // Subscribed last: onConnected fires at once when the transport is already up.
     client.onDisconnected(() => desk.setConnected(false)),
     client.onConnected(() => void resync()),
