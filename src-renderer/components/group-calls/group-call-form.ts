@@ -25,3 +25,30 @@ export function addressesOf(text: string, chosenAgents: readonly string[], agent
   const fromLines = text.split(/\r?\n/).map((line) => addressOfLine(line, agents));
   return [...fromAgents, ...fromLines].filter((address): address is Address => address !== null);
 }
+
+/** The agent directory as the editor shows it: one agent a line, "email, name, sip:uri". */
+export function agentsToText(agents: readonly AgentEntry[]): string {
+  return agents.map((agent) => [agent.email, agent.name, agent.sip_uri].join(', ')).join('\n');
+}
+
+/**
+ * The editor's text → directory entries, or the first line that can't be read. Each line is
+ * "email, name, sip:uri" (the name may be left out: "email, sip:uri"). Main validates again.
+ */
+export function agentsFromText(text: string): { ok: true; agents: AgentEntry[] } | { ok: false; message: string } {
+  const agents: AgentEntry[] = [];
+  const lines = text.split(/\r?\n/);
+  for (const [index, raw] of lines.entries()) {
+    const line = raw.trim();
+    if (!line) continue;
+    const parts = line.split(',').map((part) => part.trim());
+    const email = parts[0] ?? '';
+    const sipUri = parts.at(-1) ?? '';
+    const name = parts.length >= 3 ? parts.slice(1, -1).join(', ') : '';
+    if (parts.length < 2 || !email.includes('@') || !/^sips?:/i.test(sipUri)) {
+      return { ok: false, message: `Line ${index + 1}: write it as "email, name, sip:user@host"` };
+    }
+    agents.push({ email, name, sip_uri: sipUri });
+  }
+  return { ok: true, agents };
+}
