@@ -109,7 +109,8 @@ export const useCallsStore = defineStore('calls', () => {
       delete byId.value[snapshot.id];
       if (focusId.value === snapshot.id) focusId.value = null;
       for (const scope of [snapshot.id, `transfer:${snapshot.id}`]) clearError(scope);
-      showEnded(snapshot);
+      // A group leg that never answered ends in the group call panel, not in the call card's line.
+      if (!(snapshot.labels.group_call !== undefined && snapshot.answer_time === null)) showEnded(snapshot);
       return 'ended';
     }
     if (current && STATE_RANK[snapshot.state] < STATE_RANK[current.state]) return 'ignored';

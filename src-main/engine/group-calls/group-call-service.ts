@@ -197,7 +197,8 @@ export class GroupCallService {
         timeoutSeconds: record.timeout_seconds,
         createMethod: 'PARENT_CALL',
         originatingCall: run.id,
-        labels: { group_call: run.id },
+        // group_call ties the leg to its group (history and the panel group by it); group names it.
+        labels: { group_call: run.id, group: label },
         extraHeaders: [`${GROUP_CALL_HEADER}: ${label}`],
       });
       node.callId = call.id;
