@@ -222,11 +222,22 @@ export class CallEngine {
    * "Call completed elsewhere", so the far side records "answered elsewhere". No-op once ended.
    */
   endAnsweredElsewhere(id: string): CallSnapshot {
-    const record = this.#require(id);
-    if (isTerminal(record.state)) return toSnapshot(record);
+    this.endAllAnsweredElsewhere([id]);
+    return toSnapshot(this.#require(id));
+  }
+
+  /**
+   * The same for many legs at once: every CANCEL/BYE is sent before any record is written, so
+   * the last leg does not wait for the others' durable writes (a ring group's cancel-all).
+   */
+  endAllAnsweredElsewhere(ids: readonly string[]): void {
+    const records = ids.map((id) => this.#require(id)).filter((record) => !isTerminal(record.state));
     const reason_header = ANSWERED_ELSEWHERE_REASON;
-    this.#command(record.state === 'IN_PROGRESS' ? { type: 'bye', call_id: id, reason_header } : { type: 'cancel', call_id: id, reason_header });
-    return toSnapshot(this.#end(record, 'answered_elsewhere'));
+    for (const record of records) {
+      const id = record.id;
+      this.#command(record.state === 'IN_PROGRESS' ? { type: 'bye', call_id: id, reason_header } : { type: 'cancel', call_id: id, reason_header });
+    }
+    for (const record of records) this.#end(this.#require(record.id), 'answered_elsewhere');
   }
 
   hold(id: string, on: boolean): CallSnapshot {

@@ -66,6 +66,10 @@ interface Run {
   readonly root: RunNode;
   /** Set once someone answered or we hung up: nothing new is dialled after that. */
   settled: boolean;
+  /** While the first legs go out, their ids are saved once at the end, not once per leg. */
+  starting: boolean;
+  /** Leg ids placed but not yet written to the record. */
+  readonly unsaved: string[];
 }
 
 export class GroupCallService {
@@ -133,9 +137,11 @@ export class GroupCallService {
       tm_delete: null,
     };
     groups.insert(record);
-    const run: Run = { id: record.id, root: runNodeOf(plan, null), settled: false };
+    const run: Run = { id: record.id, root: runNodeOf(plan, null), settled: false, starting: true, unsaved: [] };
     this.#runs.set(run.id, run);
     this.#start(run, run.root);
+    run.starting = false;
+    this.#saveCallIds(run);
     this.#settleIfFailed(run);
     return this.get(record.id);
   }
@@ -203,11 +209,18 @@ export class GroupCallService {
       });
       node.callId = call.id;
       this.#legs.set(call.id, { run, node });
-      this.#save({ ...this.#require(run.id), call_ids: [...this.#require(run.id).call_ids, call.id] });
+      run.unsaved.push(call.id);
+      if (!run.starting) this.#saveCallIds(run);
     } catch (error) {
       this.#deps.logger.warn('a group call leg could not be placed', { group_call: run.id, error: String(error) });
       this.#failed(run, node);
     }
+  }
+
+  #saveCallIds(run: Run): void {
+    if (run.unsaved.length === 0) return;
+    const record = this.#require(run.id);
+    this.#save({ ...record, call_ids: [...record.call_ids, ...run.unsaved.splice(0)] });
   }
 
   #onLegUpdated(call: CallSnapshot): void {
@@ -232,13 +245,14 @@ export class GroupCallService {
       }
       return;
     }
+    this.#saveCallIds(run);
     run.settled = true;
     node.state = 'won';
     const losers = activeLegs(run.root);
     for (const loser of losers) loser.state = 'stopped';
     this.#save({ ...this.#require(run.id), answer_call_id: callId, status: 'answered' });
     this.#runs.delete(run.id);
-    for (const loser of losers) this.#safely(() => this.#deps.engine.endAnsweredElsewhere(loser.callId!));
+    this.#safely(() => this.#deps.engine.endAllAnsweredElsewhere(losers.map((loser) => loser.callId!)));
   }
 
   /** A node failed (leg unanswered, or a whole nested group): move its parent on. */
@@ -269,6 +283,7 @@ export class GroupCallService {
   }
 
   #finish(run: Run, status: 'no_answer' | 'hungup'): void {
+    this.#saveCallIds(run);
     run.settled = true;
     this.#runs.delete(run.id);
     const record = this.#require(run.id);
