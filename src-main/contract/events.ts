@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { CallSnapshot } from './call.js';
 import { ConferenceSnapshot } from './conference.js';
 import { AgentStatus, DeskRole, Registration } from './desk.js';
+import { GroupCall } from './group-call.js';
 import { Settings } from './settings.js';
 import { TelephonyCommand } from './telephony.js';
 
@@ -17,6 +18,8 @@ export const EVENTS = {
   'settings.changed': Settings,
   /** A conference or one of its conferencecalls changed. Sent to every connection. */
   'conference.updated': ConferenceSnapshot,
+  /** A group call changed (a leg placed, answered, ended, the group hung up or deleted). */
+  'groupcall.updated': GroupCall,
 } as const;
 
 export type EventName = keyof typeof EVENTS;

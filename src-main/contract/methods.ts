@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { CallSnapshot } from './call.js';
 import { ConferenceSnapshot, SupervisorMode } from './conference.js';
 import { AgentStatus, DeskRole, Registration } from './desk.js';
+import { CreateGroupCall, GroupCall } from './group-call.js';
 import { Settings, SettingsPatch } from './settings.js';
 import { IncomingDecision, IncomingLeg, LegEvent } from './telephony.js';
 
@@ -78,6 +79,11 @@ export const METHODS = {
       .strict(),
     result: HistoryPage,
   },
+
+  /** Group calls (seed 000): ring several destinations from this desk, first answer wins. */
+  'groupcalls.create': { params: CreateGroupCall, result: GroupCall },
+  'groupcalls.hangup': { params: CallRef, result: GroupCall },
+  'groupcalls.list': { params: Empty, result: z.array(GroupCall) },
 
   /** From the SIP adapter: registration changed. */
   'sip.registration': { params: Registration, result: Ok },

@@ -69,6 +69,28 @@ export const AudioSettings = z
   })
   .strict();
 
+/** A colleague in the directory: group calls ring `agent` destinations by their email. */
+export const AgentEntry = z
+  .object({
+    email: z.string().trim().email('must be an email address like ana@example.com'),
+    name: z.string().trim().max(128).default(''),
+    sip_uri: z.string().regex(SIP_URI, 'must be a SIP address like sip:agent1@example.com'),
+  })
+  .strict();
+export type AgentEntry = z.infer<typeof AgentEntry>;
+
+export const AgentDirectory = z
+  .array(AgentEntry)
+  .max(500)
+  .superRefine((agents, ctx) => {
+    const seen = new Set<string>();
+    agents.forEach((agent, index) => {
+      const key = agent.email.toLowerCase();
+      if (seen.has(key)) ctx.addIssue({ code: 'custom', path: [index, 'email'], message: `${agent.email} is listed twice` });
+      seen.add(key);
+    });
+  });
+
 export const Settings = z
   .object({
     sip: SipSettings.default(SipSettings.parse({})),
@@ -76,6 +98,7 @@ export const Settings = z
     audio: AudioSettings.default(AudioSettings.parse({})),
     /** Supervisors whose join requests this desk answers by itself (docs/conferences.md). */
     supervisors: SupervisorList.default([]),
+    agents: AgentDirectory.default([]),
   })
   .strict();
 export type Settings = z.infer<typeof Settings>;
@@ -100,6 +123,8 @@ export const SettingsPatch = z
     dial: patchOf(DialSettings).optional(),
     audio: patchOf(AudioSettings).optional(),
     supervisors: SupervisorList.optional(),
+    /** The whole directory: a list is replaced, not merged. */
+    agents: AgentDirectory.optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatch>;

@@ -23,7 +23,7 @@ export const TelephonyCommand = z.discriminatedUnion('type', [
   /** Stop an outgoing call that is not answered yet (CANCEL), with an optional RFC 3326 Reason. */
   z.object({ type: z.literal('cancel'), call_id: CallId, reason_header: z.string().optional() }),
   /** End an answered call (BYE). */
-  z.object({ type: z.literal('bye'), call_id: CallId }),
+  z.object({ type: z.literal('bye'), call_id: CallId, reason_header: z.string().optional() }),
   z.object({ type: z.literal('hold'), call_id: CallId, on: z.boolean() }),
   z.object({ type: z.literal('mute'), call_id: CallId, on: z.boolean() }),
   z.object({ type: z.literal('dtmf'), call_id: CallId, digits: Dtmf }),
@@ -81,6 +81,8 @@ export const IncomingLeg = z.object({
   to_uri: z.string(),
   /** The X-Supervisor-Join header, verbatim, when the INVITE carried one. */
   supervisor_join: z.string().optional(),
+  /** The X-Group-Call header: this ring is one leg of a group call with that name. */
+  group_call: z.string().max(64).nullable().optional(),
 });
 export type IncomingLeg = z.infer<typeof IncomingLeg>;
 

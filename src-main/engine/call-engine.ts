@@ -52,9 +52,12 @@ export interface DialRequest {
   readonly timeoutSeconds?: number;
   readonly createMethod?: CreateMethod;
   readonly originatingCall?: string | null;
-  /** Extra SIP headers for the INVITE (e.g. a supervisor's X-Supervisor-Join). */
+  /** Extra SIP headers for the INVITE (a supervisor's X-Supervisor-Join, group calls' X-Group-Call). */
   readonly extraHeaders?: readonly string[];
 }
+
+/** RFC 3326 Reason for legs stopped because another destination took the call. */
+export const ANSWERED_ELSEWHERE_REASON = 'SIP;cause=200;text="Call completed elsewhere"';
 
 /** SIP status used to refuse calls while the agent is Away: lets hunting move on. */
 export const AWAY_STATUS_CODE = 480;
@@ -213,6 +216,30 @@ export class CallEngine {
     return toSnapshot(this.#end(record, 'cancelled'));
   }
 
+  /**
+   * Stop an outgoing leg because another destination took the call (group calls): a ringing leg
+   * gets CANCEL, a leg that answered in the same instant gets BYE, both with the Reason
+   * "Call completed elsewhere", so the far side records "answered elsewhere". No-op once ended.
+   */
+  endAnsweredElsewhere(id: string): CallSnapshot {
+    this.endAllAnsweredElsewhere([id]);
+    return toSnapshot(this.#require(id));
+  }
+
+  /**
+   * The same for many legs at once: every CANCEL/BYE is sent before any record is written, so
+   * the last leg does not wait for the others' durable writes (a ring group's cancel-all).
+   */
+  endAllAnsweredElsewhere(ids: readonly string[]): void {
+    const records = ids.map((id) => this.#require(id)).filter((record) => !isTerminal(record.state));
+    const reason_header = ANSWERED_ELSEWHERE_REASON;
+    for (const record of records) {
+      const id = record.id;
+      this.#command(record.state === 'IN_PROGRESS' ? { type: 'bye', call_id: id, reason_header } : { type: 'cancel', call_id: id, reason_header });
+    }
+    for (const record of records) this.#end(this.#require(record.id), 'answered_elsewhere');
+  }
+
   hold(id: string, on: boolean): CallSnapshot {
     const record = this.#requireConnected(id, on ? 'put on hold' : 'resumed');
     if (record.held !== on) this.#command({ type: 'hold', call_id: id, on });
@@ -263,7 +290,7 @@ export class CallEngine {
       from: leg.from_uri,
       to: leg.to_uri,
       remote_name: leg.from_name,
-      labels,
+      labels: leg.group_call ? { ...labels, group: leg.group_call } : labels,
       timeout_seconds: DEFAULT_TIMEOUT_SECONDS,
       create_method: 'INCOMING_CALL',
       originating_call: null,
@@ -301,6 +328,10 @@ export class CallEngine {
         this.#advance(record, 'RINGING', { ring_time: now }, event.type);
         return;
       case 'answered':
+        if (isTerminal(record.state) && record.direction === 'OUTGOING') {
+          this.#hangUpLateAnswer(record);
+          return;
+        }
         this.#clearTimeout(record.id);
         this.#advance(record, 'IN_PROGRESS', { answer_time: now, start_time: record.start_time ?? now }, event.type);
         return;
@@ -343,7 +374,9 @@ export class CallEngine {
         ? 'transferred'
         : end.by === 'transport'
           ? 'network'
-          : 'completed';
+          : isAnsweredElsewhere(end.reason_header)
+            ? 'answered_elsewhere' // a group call's caller kept another leg that answered at the same instant
+            : 'completed';
       this.#end(record, reason);
       return;
     }
@@ -367,6 +400,21 @@ export class CallEngine {
       return;
     }
     this.#end(record, 'cancelled');
+  }
+
+  /**
+   * A leg we had already ended (cancelled, timed out, lost to another group leg) was answered
+   * anyway: the 200 OK crossed our CANCEL. Never leave it connected: BYE it, with the Reason
+   * the far side needs to record "answered elsewhere" when that is why we ended it.
+   */
+  #hangUpLateAnswer(record: CallRecord): void {
+    this.#deps.logger.warn('late or duplicate leg event ignored', { call_id: record.id, event: 'answered', state: record.state });
+    this.#deps.logger.warn('a leg answered after we ended it; hanging it up', { call_id: record.id });
+    this.#command(
+      record.end_reason === 'answered_elsewhere'
+        ? { type: 'bye', call_id: record.id, reason_header: ANSWERED_ELSEWHERE_REASON }
+        : { type: 'bye', call_id: record.id },
+    );
   }
 
   #followReferral(record: CallRecord, uri: string): void {

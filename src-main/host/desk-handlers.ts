@@ -1,10 +1,16 @@
 /** The contract's methods, each mapped onto the engine, the settings and the desk hub. */
 import type { CallEngine } from '../engine/call-engine.js';
+import type { GroupCallService } from '../engine/group-calls/group-call-service.js';
 import type { DeskHub } from '../transport/desk-hub.js';
 import type { DeskMethodHandlers } from './conference-handlers.js';
 import type { SettingsService } from './settings-service.js';
 
-export function createDeskHandlers(engine: CallEngine, settings: SettingsService, hub: DeskHub): DeskMethodHandlers {
+export function createDeskHandlers(
+  engine: CallEngine,
+  settings: SettingsService,
+  hub: DeskHub,
+  groupCalls: GroupCallService,
+): DeskMethodHandlers {
   return {
     'desk.state': (_params, caller) => ({
       role: { active: hub.isActive(caller.connectionId) },
@@ -37,6 +43,9 @@ export function createDeskHandlers(engine: CallEngine, settings: SettingsService
       const page = engine.history(limit, before);
       return { calls: page.calls, next_cursor: page.nextCursor };
     },
+    'groupcalls.create': (request) => groupCalls.create(request),
+    'groupcalls.hangup': ({ id }) => groupCalls.hangup(id),
+    'groupcalls.list': () => groupCalls.list(),
     'sip.registration': (registration) => {
       engine.reportRegistration(registration);
       return { ok: true as const };

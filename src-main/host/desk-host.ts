@@ -7,13 +7,16 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CallEngine } from '../engine/call-engine.js';
 import { ConferenceService } from '../engine/conference/conference-service.js';
+import { GroupCallService } from '../engine/group-calls/group-call-service.js';
 import type { Logger } from '../engine/ports/logger.js';
 import { openDatabase } from '../store/database.js';
 import { SqliteCallRepository } from '../store/sqlite-call-repository.js';
 import { SqliteConferenceRepository } from '../store/sqlite-conference-repository.js';
+import { SqliteGroupCallRepository } from '../store/sqlite-group-call-repository.js';
 import { DeskHub } from '../transport/desk-hub.js';
 import { createDispatcher, type Dispatch } from '../transport/dispatcher.js';
 import { createConferenceHandlers } from './conference-handlers.js';
+import { customerIdOf } from './customer-id.js';
 import { createDeskHandlers } from './desk-handlers.js';
 import type { SecretVault } from './secret-vault.js';
 import { SettingsService } from './settings-service.js';
@@ -22,6 +25,7 @@ import { randomIds, systemClock } from './system-clock.js';
 export interface DeskHost {
   readonly engine: CallEngine;
   readonly conferences: ConferenceService;
+  readonly groupCalls: GroupCallService;
   readonly hub: DeskHub;
   readonly settings: SettingsService;
   readonly dispatch: Dispatch;
@@ -63,13 +67,27 @@ export function createDeskHost({ dataDir, logger, vault }: DeskHostOptions): Des
   engine.events.on('registration.changed', (registration) => hub.broadcast('registration.changed', registration));
   settings.onChange((current) => hub.broadcast('settings.changed', current));
 
+  const groupCalls = new GroupCallService({
+    engine,
+    groups: new SqliteGroupCallRepository(database),
+    clock: systemClock,
+    ids: randomIds,
+    telephony: hub,
+    settings,
+    logger,
+    customerId: () => customerIdOf(settings.current().sip.uri),
+  });
+  groupCalls.recoverInterrupted();
+  groupCalls.events.on('groupcall.updated', (group) => hub.broadcast('groupcall.updated', group));
+
   const dispatch = createDispatcher(
-    { ...createDeskHandlers(engine, settings, hub), ...createConferenceHandlers(engine, conferences) },
+    { ...createDeskHandlers(engine, settings, hub, groupCalls), ...createConferenceHandlers(engine, conferences) },
     logger,
   );
   return {
     engine,
     conferences,
+    groupCalls,
     hub,
     settings,
     dispatch,

@@ -23,3 +23,4 @@ export {
   SettingsInvalidError,
   type SettingsProblem,
 } from './errors.js';
+export { SqliteGroupCallRepository } from './sqlite-group-call-repository.js';

@@ -114,6 +114,10 @@ export function applySettingsPatch(settings: Settings, patch: SettingsPatch): Se
   const merged: Record<string, unknown> = { ...settings };
   for (const [section, changes] of Object.entries(patch as Record<string, unknown>)) {
     if (changes === undefined) continue;
+    if (Array.isArray(changes)) {
+      merged[section] = changes; // list sections (agents) are replaced whole
+      continue;
+    }
     const current = merged[section] as Record<string, unknown>;
     const next = { ...current };
     for (const [key, value] of Object.entries(changes as Record<string, unknown>)) {

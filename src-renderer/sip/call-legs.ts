@@ -94,7 +94,7 @@ export class CallLegs implements LegMediaSource {
         case 'cancel':
           return this.#cancel(leg, command.reason_header);
         case 'bye':
-          return this.#bye(leg);
+          return this.#bye(leg, command.reason_header);
         case 'hold':
           return this.#hold(leg, command.on);
         case 'mute':
@@ -121,6 +121,7 @@ export class CallLegs implements LegMediaSource {
       ...(invitation.request.hasHeader(SUPERVISOR_JOIN_HEADER)
         ? { supervisor_join: invitation.request.getHeader(SUPERVISOR_JOIN_HEADER) ?? '' }
         : {}),
+      group_call: groupCallName(invitation),
     });
     if (!decision.ok) {
       await invitation.reject({ statusCode: 500 }).catch(() => undefined);
@@ -252,7 +253,14 @@ export class CallLegs implements LegMediaSource {
 
   async #cancel(leg: Leg, reasonHeader: string | undefined): Promise<void> {
     leg.endedLocally = true;
+    if (leg.session.state === SessionState.Established) {
+      // It answered before our CANCEL left (two group legs answered in the same instant):
+      // a BYE with the same Reason, so the far side records "answered elsewhere".
+      await this.#bye(leg, reasonHeader);
+      return;
+    }
     if (leg.session instanceof Inviter) {
+      if (reasonHeader) byeWithReasonIfAcceptedAfterCancel(leg.session, reasonHeader);
       // The Reason text must travel in extraHeaders: SIP.js replaces a reasonPhrase with the standard one.
       await leg.session.cancel(reasonHeader ? { extraHeaders: [`Reason: ${reasonHeader}`] } : undefined);
     } else if (leg.session.state === SessionState.Initial || leg.session.state === SessionState.Establishing) {
@@ -260,11 +268,11 @@ export class CallLegs implements LegMediaSource {
     }
   }
 
-  async #bye(leg: Leg): Promise<void> {
+  async #bye(leg: Leg, reasonHeader?: string): Promise<void> {
     leg.endedLocally = true;
     const session = leg.session;
     if (session.state === SessionState.Established) {
-      await session.bye();
+      await session.bye(reasonHeader ? { requestOptions: { extraHeaders: [`Reason: ${reasonHeader}`] } } : undefined);
     } else if (session instanceof Inviter) {
       await session.cancel();
     } else if (session.state !== SessionState.Terminated) {
@@ -450,6 +458,28 @@ function watchInBandDtmf(leg: Leg, handler: Web.SessionDescriptionHandler): void
   sender?.dtmf?.addEventListener('tonechange', (event) => {
     if (event.tone) leg.dtmfSentInBand.push(event.tone);
   });
+}
+
+/** The X-Group-Call header of a group ring, one line, at most 64 characters; null when absent. */
+function groupCallName(invitation: Invitation): string | null {
+  const value = invitation.request.getHeader('X-Group-Call')?.trim();
+  return value ? value.replace(/[\r\n]/g, ' ').slice(0, 64) : null;
+}
+
+/**
+ * SIP.js answers a 200 OK that crosses our CANCEL with ACK and a bare BYE. For a group leg the
+ * far side must see why (Reason cause=200, "answered elsewhere"), so this one session's
+ * ackAndBye adds the Reason we cancelled with. ackAndBye is SIP.js's own hook for exactly this
+ * case (Inviter: "Canceled session accepted, sending ACK and BYE").
+ */
+function byeWithReasonIfAcceptedAfterCancel(inviter: Inviter, reasonHeader: string): void {
+  const target = inviter as unknown as {
+    ackAndBye: (response: { ack(): void; session: { bye(delegate: undefined, options: { extraHeaders: string[] }): void } }) => void;
+  };
+  target.ackAndBye = (response) => {
+    response.ack();
+    response.session.bye(undefined, { extraHeaders: [`Reason: ${reasonHeader}`] });
+  };
 }
 
 function messageOf(error: unknown): string {

@@ -28,6 +28,11 @@ const STATE_RANK: Record<CallState, number> = {
   REJECTED: 4,
 };
 
+/** A group call's leg still ringing out: the group call panel shows it, not the call cards. */
+function isUnansweredGroupLeg(call: CallSnapshot): boolean {
+  return call.labels.group_call !== undefined && call.state !== 'IN_PROGRESS';
+}
+
 function newestFirst(a: CallSnapshot, b: CallSnapshot): number {
   const at = a.answer_time ?? a.create_time;
   const bt = b.answer_time ?? b.create_time;
@@ -59,7 +64,7 @@ export const useCallsStore = defineStore('calls', () => {
   /** Incoming calls waiting for an answer, oldest first (the one to answer next leads). */
   const ringingCalls = computed(() => liveCalls.value.filter(isRinging).reverse());
   /** Calls the agent is in or placing: everything live except incoming rings. */
-  const engagedCalls = computed(() => liveCalls.value.filter((c) => !isRinging(c)));
+  const engagedCalls = computed(() => liveCalls.value.filter((c) => !isRinging(c) && !isUnansweredGroupLeg(c)));
   const activeCall = computed<CallSnapshot | null>(() => {
     const engaged = engagedCalls.value;
     const focused = focusId.value ? engaged.find((c) => c.id === focusId.value) : undefined;
@@ -104,7 +109,8 @@ export const useCallsStore = defineStore('calls', () => {
       delete byId.value[snapshot.id];
       if (focusId.value === snapshot.id) focusId.value = null;
       for (const scope of [snapshot.id, `transfer:${snapshot.id}`]) clearError(scope);
-      showEnded(snapshot);
+      // A group leg that never answered ends in the group call panel, not in the call card's line.
+      if (!(snapshot.labels.group_call !== undefined && snapshot.answer_time === null)) showEnded(snapshot);
       return 'ended';
     }
     if (current && STATE_RANK[snapshot.state] < STATE_RANK[current.state]) return 'ignored';

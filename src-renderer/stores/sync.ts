@@ -7,6 +7,7 @@ import { useCallsStore } from './calls.js';
 import { useConferencesStore } from './conferences.js';
 import type { DeskConnection } from './client.js';
 import { useDeskStore } from './desk.js';
+import { useGroupCallsStore } from './group-calls.js';
 import { useHistoryStore } from './history.js';
 
 /** Subscribe the stores to `client`. Call with an active Pinia; returns the unsubscribe. */
@@ -15,6 +16,7 @@ export function bindDeskEvents(client: DeskConnection): () => void {
   const calls = useCallsStore();
   const history = useHistoryStore();
   const conferences = useConferencesStore();
+  const groupCalls = useGroupCallsStore();
 
   async function resync(): Promise<void> {
     desk.setConnected(true);
@@ -27,6 +29,7 @@ export function bindDeskEvents(client: DeskConnection): () => void {
   const offs = [
     client.on('call.updated', (snapshot) => {
       calls.applySnapshot(snapshot);
+      groupCalls.applyLeg(snapshot);
       if (TERMINAL_STATES.has(snapshot.state)) history.addEnded(snapshot);
     }),
     client.on('registration.changed', (registration) => desk.applyRegistration(registration)),
@@ -34,6 +37,7 @@ export function bindDeskEvents(client: DeskConnection): () => void {
     client.on('desk.role', (role) => desk.applyRole(role)),
     client.on('settings.changed', (settings) => desk.applySettings(settings)),
     client.on('conference.updated', (conference) => conferences.apply(conference)),
+    client.on('groupcall.updated', (group) => groupCalls.apply(group)),
     // Subscribed last: onConnected fires at once when the transport is already up.
     client.onDisconnected(() => desk.setConnected(false)),
     client.onConnected(() => void resync()),

@@ -42,6 +42,7 @@ const full: Settings = {
   dial: { default_country: 'GB' },
   audio: { microphone_id: 'mic-1', speaker_id: 'spk-2', ringer_id: '', ring_volume: 0.25 },
   supervisors: [{ sip_uri: 'sip:sup1@example.com', name: 'Sam Supervisor' }],
+  agents: [{ email: 'ana@example.com', name: 'Ana', sip_uri: 'sip:ana@example.com' }],
 };
 
 describe('loadSettings', () => {
@@ -125,7 +126,7 @@ describe('loadSettings', () => {
   it('refuses an unknown top-level section', () => {
     writeSettings('{ "sipp": {} }');
     expect(loadError().problems).toEqual([
-      { path: 'sipp', message: 'is not a known setting (known keys here: sip, dial, audio, supervisors)' },
+      { path: 'sipp', message: 'is not a known setting (known keys here: sip, dial, audio, supervisors, agents)' },
     ]);
   });
 

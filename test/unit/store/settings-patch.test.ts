@@ -58,7 +58,7 @@ describe('applySettingsPatch', () => {
       { path: 'dial.country', message: 'is not a known setting (known keys here: default_country)' },
     ]);
     expect(invalid({ video: {} }).problems).toEqual([
-      { path: 'video', message: 'is not a known setting (known keys here: sip, dial, audio, supervisors)' },
+      { path: 'video', message: 'is not a known setting (known keys here: sip, dial, audio, supervisors, agents)' },
     ]);
   });
 

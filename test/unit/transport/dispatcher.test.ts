@@ -6,6 +6,7 @@ import { createDeskHandlers } from '../../../src-main/host/desk-handlers.js';
 import { DeskHub } from '../../../src-main/transport/desk-hub.js';
 import { createDispatcher, type MethodHandlers } from '../../../src-main/transport/dispatcher.js';
 import { conferenceHarness } from '../../support/fakes/conference-harness.js';
+import { groupCallHarness } from '../../support/fakes/group-call-harness.js';
 
 const desk = { connectionId: 'c1', isActiveDesk: true };
 const passive = { connectionId: 'c2', isActiveDesk: false };
@@ -17,7 +18,7 @@ function setup() {
   const hub = new DeskHub({ onDeskLost: () => harness.engine.deskLost() });
   const settings = { current: () => harness.settings, update: () => harness.settings, onChange: () => () => undefined };
   const handlers: MethodHandlers = {
-    ...createDeskHandlers(harness.engine, settings as never, hub),
+    ...createDeskHandlers(harness.engine, settings as never, hub, groupCallHarness().groupCalls),
     ...createConferenceHandlers(harness.engine, harness.conferences),
   };
   return { ...harness, dispatch: createDispatcher(handlers, logger), errors, handlers };

@@ -1,0 +1,195 @@
+/**
+ * Group call fan-out benchmark: this app (browser mode, the real host and UI in Chromium) rings
+ * 20 registered destinations at once through one real Kamailio on loopback. The destinations are
+ * bare SIP.js baseline user agents (test/support/baseline), five per Chromium, because 20 desks
+ * would not fit on the build machines' two cores.
+ *
+ *   node --import tsx test/bench/group-fanout.bench.ts [--rounds 5] [--legs 20]
+ *   (or: npm run bench, which runs every bench)
+ *
+ * Metrics, per round:
+ *   fan-out     click "Ring group" → the last of the N destinations has the INVITE (onInvite)
+ *   single      click "Call" (one destination, same desk, same run) → that destination has it
+ *   answer → last ended   the winner's answer() → the last other leg's session terminated
+ *                         (includes the winner's SDP answer and the 200 OK's trip to the caller)
+ *   cancel-all  the winner has the caller's ACK (the caller knows of the answer) → the last other
+ *               leg's session terminated (its CANCEL arrived): the cancel-all proper
+ * Group and single calls alternate, so machine noise lands on both alike.
+ * Targets (the issue's): fan-out median within 2× single; cancel-all median under 100 ms.
+ * Prints medians and p95 and writes test-results/bench-group-fanout.json. Never fails on a number.
+ */
+import type { Page } from '@playwright/test';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { BaselinePeer, openBaselinePeer, startBaselineServer } from '../support/baseline/index.js';
+import { launchChromium } from '../support/chromium.js';
+import { accountSettings, removeDataDir, startDeskHost, waitRegistered } from '../support/desk-app.js';
+import { startKamailio } from '../support/kamailio.js';
+import { summarize, type Summary } from './stats.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const { values: args } = parseArgs({
+  options: {
+    rounds: { type: 'string', default: process.env.BENCH_GROUP_ROUNDS ?? '5' },
+    legs: { type: 'string', default: '20' },
+  },
+  strict: false, // `npm run bench` passes the other benches' options too
+});
+const ROUNDS = Number(args.rounds);
+const LEGS = Number(args.legs);
+const PER_BROWSER = 5;
+const STEP_TIMEOUT_MS = 20_000;
+
+const CALLER = '1001';
+const peerUsers = Array.from({ length: LEGS }, (_, i) => String(3001 + i));
+const users: Record<string, string> = Object.fromEntries([CALLER, ...peerUsers].map((user) => [user, `bench-pw-${user}`]));
+
+async function waitAll(peers: BaselinePeer[], state: string): Promise<void> {
+  await Promise.all(peers.map((peer) => peer.waitForState(state as never, STEP_TIMEOUT_MS)));
+}
+
+async function waitSettled(peers: BaselinePeer[]): Promise<void> {
+  await Promise.all(
+    peers.map((peer) =>
+      peer.page.waitForFunction(() => ['idle', 'terminated'].includes(window.baseline.state()), undefined, {
+        timeout: STEP_TIMEOUT_MS,
+        polling: 20,
+      }),
+    ),
+  );
+}
+
+async function clickAt(page: Page, name: string): Promise<number> {
+  const button = page.getByRole('button', { name, exact: true });
+  await button.waitFor();
+  const at = Date.now();
+  await button.click();
+  return at;
+}
+
+async function main(): Promise<void> {
+  const kamailio = await startKamailio({ users });
+  const server = await startBaselineServer();
+  const host = await startDeskHost({ settings: accountSettings({ kamailio, user: CALLER, password: users[CALLER]! }) });
+  const browser = await launchChromium({ origin: `http://127.0.0.1:${host.port}` });
+  const peers: BaselinePeer[] = [];
+  const fanOut: number[] = [];
+  const single: number[] = [];
+  const cancelAll: number[] = [];
+  const answerToLastEnded: number[] = [];
+  /** ACK → the first other leg ended: with cancel-all, it splits the path's fixed cost from the spread. */
+  const firstEnded: number[] = [];
+  /** ACK → the caller's page sent its last CANCEL: our side of the cancel-all. */
+  const lastCancelSent: number[] = [];
+  const cancelsSent: number[] = [];
+  try {
+    const page = browser.page;
+    // When each CANCEL leaves the caller's page (Playwright's time of the frame, in this process).
+    page.on('websocket', (socket) => {
+      socket.on('framesent', (frame) => {
+        if (typeof frame.payload === 'string' && frame.payload.startsWith('CANCEL ')) cancelsSent.push(Date.now());
+      });
+    });
+    await page.goto(host.url);
+    await waitRegistered(page);
+    for (let i = 0; i < peerUsers.length; i++) {
+      const peer = i % PER_BROWSER === 0 ? await openBaselinePeer(server, { name: peerUsers[i] }) : await peers.at(-1)!.sibling(server, peerUsers[i]!);
+      const registered = await peer.register(kamailio, peerUsers[i]!, users[peerUsers[i]!]!);
+      if (!registered.ok) throw new Error(`${peerUsers[i]} did not register: ${registered.status}`);
+      peers.push(peer);
+    }
+    await page.bringToFront();
+
+    for (let round = 0; round < ROUNDS; round++) {
+      // A single call to one destination: the reference ring latency.
+      const target = peers[round % peers.length]!;
+      await page.getByLabel('Number or SIP address').fill(target.name);
+      const dialled = await clickAt(page, 'Call');
+      await target.waitForState('incoming', STEP_TIMEOUT_MS);
+      single.push((await target.marks()).inviteReceived! - dialled);
+      await target.hangup();
+      await waitSettled([target]);
+      await page.getByRole('button', { name: 'Hang up', exact: true }).waitFor({ state: 'detached', timeout: STEP_TIMEOUT_MS });
+
+      // The group call to all of them.
+      await page.getByRole('button', { name: 'New group call' }).click();
+      await page.getByLabel('Numbers and addresses, one per line').fill(peerUsers.join('\n'));
+      await page.getByLabel('All at once').check();
+      const created = await clickAt(page, 'Ring group');
+      await waitAll(peers, 'incoming');
+      const invites = await Promise.all(peers.map(async (peer) => (await peer.marks()).inviteReceived!));
+      fanOut.push(Math.max(...invites) - created);
+
+      cancelsSent.length = 0;
+      const winner = peers[(round * 7) % peers.length]!;
+      const losers = peers.filter((peer) => peer !== winner);
+      await winner.answer();
+      await winner.waitForState('established', STEP_TIMEOUT_MS);
+      await waitSettled(losers);
+      const winnerMarks = await winner.marks();
+      const ended = await Promise.all(losers.map(async (peer) => (await peer.marks()).terminated!));
+      answerToLastEnded.push(Math.max(...ended) - winnerMarks.answerClicked!);
+      cancelAll.push(Math.max(...ended) - winnerMarks.established!);
+      firstEnded.push(Math.min(...ended) - winnerMarks.established!);
+      lastCancelSent.push(Math.max(...cancelsSent) - winnerMarks.established!);
+      const reasons = await Promise.all(losers.map((peer) => peer.lastCancelReason()));
+      if (reasons.some((reason) => !reason?.includes('cause=200'))) process.stdout.write(`round ${round}: a CANCEL lacked Reason cause=200\n`);
+
+      await clickAt(page, 'Hang up');
+      await waitSettled([winner]);
+      await page.getByRole('button', { name: 'Dismiss', exact: true }).click();
+      process.stdout.write(
+        `round ${round + 1}/${ROUNDS}: fan-out ${fanOut.at(-1)!.toFixed(0)} ms, single ${single.at(-1)!.toFixed(0)} ms, ` +
+          `ACK → last CANCEL sent ${lastCancelSent.at(-1)!.toFixed(0)} ms, → first other ended ${firstEnded.at(-1)!.toFixed(0)} ms, → last ${cancelAll.at(-1)!.toFixed(0)} ms\n`,
+      );
+    }
+  } finally {
+    for (const peer of peers) await peer.close().catch(() => undefined);
+    await browser.close().catch(() => undefined);
+    await host.stop().catch(() => undefined);
+    removeDataDir(host);
+    await server.close().catch(() => undefined);
+    await kamailio.stop();
+  }
+  report(
+    {
+      fanOut: summarize(fanOut),
+      single: summarize(single),
+      cancelAll: summarize(cancelAll),
+      answerToLastEnded: summarize(answerToLastEnded),
+      firstEnded: summarize(firstEnded),
+      lastCancelSent: summarize(lastCancelSent),
+    },
+    { fanOut, single, cancelAll, answerToLastEnded, firstEnded, lastCancelSent },
+  );
+}
+
+type SummaryName = 'fanOut' | 'single' | 'cancelAll' | 'answerToLastEnded' | 'firstEnded' | 'lastCancelSent';
+
+function report(summary: Record<SummaryName, Summary>, samples: Record<string, number[]>): void {
+  const row = (label: string, s: Summary): string => `${label.padEnd(44)} ${s.median.toFixed(1).padStart(8)} ${s.p95.toFixed(1).padStart(8)}   n=${s.n}`;
+  const ratio = summary.fanOut.median / summary.single.median;
+  const lines = [
+    `Group call fan-out to ${LEGS} registered destinations (${ROUNDS} rounds)`,
+    `${''.padEnd(44)} ${'median'.padStart(8)} ${'p95'.padStart(8)}   (ms)`,
+    row('single call: click → ring', summary.single),
+    row(`group call: click → all ${LEGS} ringing`, summary.fanOut),
+    row('answer → last other leg ended', summary.answerToLastEnded),
+    row('caller has the answer (ACK) → last other ended', summary.cancelAll),
+    row('  ACK → first other ended', summary.firstEnded),
+    row('  ACK → last CANCEL left the caller (approx.)', summary.lastCancelSent),
+    `fan-out / single (median): ${ratio.toFixed(2)}× — target ≤ 2×: ${ratio <= 2 ? 'met' : 'not met'}`,
+    `cancel-all, ACK → last ended (median): ${summary.cancelAll.median.toFixed(1)} ms — target < 100 ms: ${summary.cancelAll.median < 100 ? 'met' : 'not met'}`,
+  ];
+  process.stdout.write(`\n${lines.join('\n')}\n`);
+  const out = join(ROOT, 'test-results', 'bench-group-fanout.json');
+  mkdirSync(join(ROOT, 'test-results'), { recursive: true });
+  writeFileSync(out, `${JSON.stringify({ legs: LEGS, rounds: ROUNDS, summary, samples }, null, 2)}\n`);
+  process.stdout.write(`raw samples: ${out}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`group fan-out bench could not run: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

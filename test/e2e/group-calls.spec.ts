@@ -1,0 +1,123 @@
+/**
+ * Group calls end to end: one caller desk rings three other agents' desks through a real
+ * Kamailio, in real Chromium, each desk with its own host and SQLite file.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import type { KamailioServer } from '../support/kamailio.js';
+import { liveCallIds, type Desk } from '../support/desk-app.js';
+import { storedCalls } from '../support/desk-records.js';
+import { closeDesks, expectAudioFlowing, kamailioForTests, registeredDesk } from './desk-fixtures.js';
+
+test.describe.configure({ mode: 'serial' });
+
+let kamailio: KamailioServer;
+let caller: Desk;
+let agents: Desk[] = [];
+
+test.beforeAll(async () => {
+  test.setTimeout(180_000);
+  kamailio = await kamailioForTests();
+  caller = await registeredDesk(kamailio, '1001', { tone: 440 });
+  for (const user of ['1002', '1003', '1004']) agents.push(await registeredDesk(kamailio, user, { tone: 1000 }));
+});
+test.afterAll(async () => {
+  await closeDesks(caller, ...agents);
+  agents = [];
+  await kamailio?.stop();
+});
+test.afterEach(async () => {
+  // Leave no call up for the next test.
+  const hangUp = caller.page.getByRole('button', { name: 'Hang up', exact: true });
+  if (await hangUp.count()) await hangUp.first().click();
+  for (const desk of [caller, ...agents]) await expect.poll(() => liveCallIds(desk.page), { timeout: 15_000 }).toEqual([]);
+  const dismiss = caller.page.getByRole('button', { name: 'Dismiss', exact: true });
+  if (await dismiss.count()) await dismiss.click();
+});
+
+async function ringGroup(page: Page, options: { name: string; lines: string[]; linear?: boolean; timeout?: number }): Promise<void> {
+  await page.getByRole('button', { name: 'New group call' }).click();
+  await page.getByLabel('Name (shown to the agents rung)').fill(options.name);
+  await page.getByLabel('Numbers and addresses, one per line').fill(options.lines.join('\n'));
+  // The form keeps the last group's choices: set the ring method every time.
+  await page.getByLabel(options.linear ? 'One after another' : 'All at once').check();
+  if (options.timeout) await page.getByLabel('Ring each for (s)').fill(String(options.timeout));
+  await page.getByRole('button', { name: 'Ring group' }).click();
+}
+
+function ringCard(page: Page) {
+  return page.getByRole('region', { name: /Incoming call from/ });
+}
+
+/** The newest incoming record on an agent's desk. */
+function lastIncoming(desk: Desk) {
+  return storedCalls(desk.host.dataDir).filter((call) => call.direction === 'INCOMING').at(-1);
+}
+
+test('ring_all: the third agent answers, the other two see "answered elsewhere", the caller is connected with audio', async () => {
+  const [first, second, third] = agents as [Desk, Desk, Desk];
+  await ringGroup(caller.page, { name: 'Sales', lines: ['1002', '1003', '1004'] });
+  for (const agent of agents) {
+    await expect(ringCard(agent.page)).toBeVisible({ timeout: 15_000 });
+    await expect(ringCard(agent.page).getByText('Group call · Sales')).toBeVisible();
+  }
+  await third.page.getByRole('button', { name: 'Answer', exact: true }).click();
+
+  for (const loser of [first, second]) {
+    await expect.poll(() => lastIncoming(loser)?.end_reason, { timeout: 5_000 }).toBe('answered_elsewhere');
+    expect(lastIncoming(loser)?.state).toBe('NOT_ANSWERED');
+    const rows = loser.page.getByRole('list', { name: 'History' });
+    await expect(rows.getByText('Answered elsewhere', { exact: true })).toHaveCount(1);
+    await expect(rows.getByText('Missed', { exact: true })).toHaveCount(0);
+  }
+
+  await expect.poll(() => liveCallIds(caller.page), { timeout: 10_000 }).toHaveLength(1);
+  const [winner] = await liveCallIds(caller.page);
+  await expectAudioFlowing(caller.page, winner!);
+  await expect(caller.page.getByRole('button', { name: 'Hang up', exact: true })).toBeVisible();
+  await expect(caller.page.locator('.group-live').getByRole('status')).toHaveText('Answered');
+  const legs = storedCalls(caller.host.dataDir).filter((call) => call.create_method === 'PARENT_CALL');
+  expect(legs.map((leg) => [leg.to_party, leg.end_reason])).toEqual([
+    [`sip:1002@${kamailio.domain}`, 'answered_elsewhere'],
+    [`sip:1003@${kamailio.domain}`, 'answered_elsewhere'],
+    [`sip:1004@${kamailio.domain}`, null],
+  ]);
+  expect(new Set(legs.map((leg) => leg.originating_call)).size).toBe(1);
+});
+
+test('linear with short timeouts: the first does not answer, the second declines, the third answers', async () => {
+  const [first, second, third] = agents as [Desk, Desk, Desk];
+  await ringGroup(caller.page, { name: 'Hunt', lines: ['1002', '1003', '1004'], linear: true, timeout: 3 });
+  await expect(ringCard(first.page)).toBeVisible({ timeout: 15_000 });
+  await expect(ringCard(second.page)).toHaveCount(0);
+  // Nobody answers the first: after its 3 s it stops, and the second rings.
+  await second.page.getByRole('button', { name: 'Decline', exact: true }).click({ timeout: 15_000 });
+  await third.page.getByRole('button', { name: 'Answer', exact: true }).click({ timeout: 15_000 });
+
+  await expect.poll(() => liveCallIds(caller.page), { timeout: 10_000 }).toHaveLength(1);
+  await expectAudioFlowing(caller.page, (await liveCallIds(caller.page))[0]!);
+  const legs = storedCalls(caller.host.dataDir).filter((call) => call.create_method === 'PARENT_CALL').slice(-3);
+  expect(legs.map((leg) => leg.end_reason)).toEqual(['no_answer', 'declined', null]);
+  expect(lastIncoming(first)?.end_reason).toBe('missed');
+  expect(lastIncoming(second)?.end_reason).toBe('declined');
+});
+
+test('a nested group: a linear group inside ring_all rings with its own method', async () => {
+  const [first, second, third] = agents as [Desk, Desk, Desk];
+  // A group call is also the definition others nest by name: place "Backline" once and hang it up.
+  await ringGroup(caller.page, { name: 'Backline', lines: ['1003', '1004'], linear: true, timeout: 5 });
+  await expect(ringCard(second.page)).toBeVisible({ timeout: 15_000 });
+  await caller.page.getByRole('button', { name: 'Hang up group' }).click();
+  await expect(ringCard(second.page)).toHaveCount(0, { timeout: 10_000 });
+  await caller.page.getByRole('button', { name: 'Dismiss', exact: true }).click();
+
+  await ringGroup(caller.page, { name: 'Front', lines: ['1002', 'group:Backline'], timeout: 30 });
+  await expect(ringCard(first.page)).toBeVisible({ timeout: 15_000 });
+  await expect(ringCard(second.page)).toBeVisible({ timeout: 15_000 });
+  await expect(ringCard(third.page)).toHaveCount(0); // Backline is linear: 1004 waits its turn
+  await second.page.getByRole('button', { name: 'Decline', exact: true }).click();
+  await third.page.getByRole('button', { name: 'Answer', exact: true }).click({ timeout: 15_000 });
+
+  await expect.poll(() => lastIncoming(first)?.end_reason, { timeout: 5_000 }).toBe('answered_elsewhere');
+  await expect.poll(() => liveCallIds(caller.page), { timeout: 10_000 }).toHaveLength(1);
+  await expectAudioFlowing(caller.page, (await liveCallIds(caller.page))[0]!);
+});
