@@ -9,12 +9,14 @@
  * in src-main/desktop as tested functions, and this file only wires them.
  */
 import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell } from 'electron';
 import { createConsoleLogger } from './host/console-logger.js';
 import { createDeskHost, type DeskHost } from './host/desk-host.js';
 import { SettingsFileError } from './store/errors.js';
-import { APP_ENTRY_URL } from './desktop/app-origin.js';
+import { APP_ENTRY_URL, APP_ORIGIN } from './desktop/app-origin.js';
+import { createApiHost } from './host/api-host.js';
 import { registerAppScheme, serveAppScheme } from './desktop/app-protocol.js';
 import { createAttention } from './desktop/attention.js';
 import { createIpcCarrier, type IpcCarrier } from './desktop/ipc-carrier.js';
@@ -41,6 +43,7 @@ guardAllWebContents(app, { openExternal: (url) => shell.openExternal(url), logge
 let mainWindow: BrowserWindow | undefined;
 let host: DeskHost | undefined;
 let carrier: IpcCarrier | undefined;
+let apiServer: Server | undefined;
 
 if (launch.problem !== undefined) {
   failToStart(launch.problem);
@@ -57,6 +60,7 @@ if (launch.problem !== undefined) {
     else if (mainWindow) focusWindow(mainWindow);
   });
   app.on('will-quit', () => {
+    apiServer?.close();
     carrier?.close();
     host?.close();
     carrier = undefined;
@@ -84,6 +88,17 @@ function start(): void {
   serveAppScheme({ session: session.defaultSession, rendererDir: RENDERER_DIR, logger });
   carrier = createIpcCarrier({ ipcMain, hub: host.hub, dispatch: host.dispatch, logger });
   mainWindow = openDeskWindow(host, carrier);
+  apiServer = startLocalApi(host);
+}
+
+/** The local API on its own loopback listener at api.port (docs/local-api.md). */
+function startLocalApi(deskHost: DeskHost): Server {
+  const port = deskHost.settings.current().api.port;
+  const api = createApiHost(deskHost, { port: () => port, uiOrigins: [APP_ORIGIN], logger });
+  const server = createServer((request, response) => void api.handler(request, response));
+  server.on('error', (error) => logger.error('the local API cannot listen', { port, error: describe(error) }));
+  server.listen(port, '127.0.0.1', () => logger.info('local API listening', { port }));
+  return server;
 }
 
 /** What the person sees when the host cannot start; each message says what to do. */

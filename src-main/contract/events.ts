@@ -4,6 +4,7 @@ import { CallSnapshot } from './call.js';
 import { AgentStatus, DeskRole, Registration } from './desk.js';
 import { Settings } from './settings.js';
 import { TelephonyCommand } from './telephony.js';
+import { NumberChoice } from './number-choice.js';
 
 export const EVENTS = {
   /** A call record changed (any field). Sent to every connection. */
@@ -14,6 +15,10 @@ export const EVENTS = {
   'agent.status': AgentStatus,
   'registration.changed': Registration,
   'settings.changed': Settings,
+  /** An API call waits for the agent to pick its outbound number (HTTP 202 flow). */
+  'api.number_choice_requested': NumberChoice,
+  /** That choice was made or declined (here or in another tab). */
+  'api.number_choice_settled': z.object({ id: z.string() }),
 } as const;
 
 export type EventName = keyof typeof EVENTS;

@@ -8,6 +8,7 @@ import { CallSnapshot } from './call.js';
 import { AgentStatus, DeskRole, Registration } from './desk.js';
 import { Settings, SettingsPatch } from './settings.js';
 import { IncomingDecision, IncomingLeg, LegEvent } from './telephony.js';
+import { NumberChoice } from './number-choice.js';
 
 const CallRef = z.object({ id: z.uuid({ error: 'id must be a call id (UUID)' }) }).strict();
 const Empty = z.object({}).strict();
@@ -84,6 +85,17 @@ export const METHODS = {
   'sip.incoming': { params: IncomingLeg, result: IncomingDecision },
   /** From the SIP adapter: something happened on a leg. */
   'sip.leg_event': { params: LegEvent, result: Ok },
+
+  // ── Local API (issue 3): the agent picks the outbound number of an API call (HTTP 202) ──
+  /** Calls waiting for the agent to pick an outbound number (after a reload, too). */
+  'api.pending_number_choices': { params: Empty, result: z.array(NumberChoice) },
+  'api.choose_outbound_number': {
+    params: CallRef.extend({ number: z.string().min(1).max(32) }).strict(),
+    result: Ok,
+  },
+  'api.decline_outbound_number': { params: CallRef, result: Ok },
+  /** Replace api.token with a fresh one (the old one stops working at once). */
+  'api.regenerate_token': { params: Empty, result: Settings },
 } as const;
 
 export type MethodName = keyof typeof METHODS;

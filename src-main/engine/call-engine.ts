@@ -52,6 +52,12 @@ export interface DialRequest {
   readonly timeoutSeconds?: number;
   readonly createMethod?: CreateMethod;
   readonly originatingCall?: string | null;
+  /** A record id chosen by the caller (the local API answers with it before the dial). */
+  readonly id?: string;
+  /** Extra INVITE headers, e.g. P-Preferred-Identity for the chosen outbound number. */
+  readonly extraHeaders?: readonly string[];
+  /** User part of the From URI (the chosen outbound number). */
+  readonly fromUser?: string;
 }
 
 /** SIP status used to refuse calls while the agent is Away: lets hunting move on. */
@@ -147,7 +153,7 @@ export class CallEngine {
 
     const now = clock.now();
     const record = calls.insert({
-      id: ids.uuid(),
+      id: request.id ?? ids.uuid(),
       direction: 'OUTGOING',
       state: 'QUEUED',
       end_reason: null,
@@ -171,7 +177,13 @@ export class CallEngine {
     });
     this.#announce(record);
     this.#armTimeout(record);
-    this.#command({ type: 'dial', call_id: record.id, uri: target.uri, extra_headers: [] });
+    this.#command({
+      type: 'dial',
+      call_id: record.id,
+      uri: target.uri,
+      extra_headers: [...(request.extraHeaders ?? [])],
+      ...(request.fromUser === undefined ? {} : { from_user: request.fromUser }),
+    });
     return toSnapshot(this.#require(record.id));
   }
 

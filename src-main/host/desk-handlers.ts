@@ -4,7 +4,14 @@ import type { DeskHub } from '../transport/desk-hub.js';
 import type { MethodHandlers } from '../transport/dispatcher.js';
 import type { SettingsService } from './settings-service.js';
 
-export function createDeskHandlers(engine: CallEngine, settings: SettingsService, hub: DeskHub): MethodHandlers {
+/** Methods whose handlers live with their feature (host/contact-centre-host.ts). */
+type FeatureMethods = `api.${string}`;
+
+export function createDeskHandlers(
+  engine: CallEngine,
+  settings: SettingsService,
+  hub: DeskHub,
+): Omit<MethodHandlers, Extract<keyof MethodHandlers, FeatureMethods>> {
   return {
     'desk.state': (_params, caller) => ({
       role: { active: hub.isActive(caller.connectionId) },

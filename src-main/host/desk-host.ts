@@ -11,6 +11,7 @@ import { openDatabase } from '../store/database.js';
 import { SqliteCallRepository } from '../store/sqlite-call-repository.js';
 import { DeskHub } from '../transport/desk-hub.js';
 import { createDispatcher, type Dispatch } from '../transport/dispatcher.js';
+import { createContactCentreHost, type ContactCentreHost } from './contact-centre-host.js';
 import { createDeskHandlers } from './desk-handlers.js';
 import type { SecretVault } from './secret-vault.js';
 import { SettingsService } from './settings-service.js';
@@ -21,6 +22,8 @@ export interface DeskHost {
   readonly hub: DeskHub;
   readonly settings: SettingsService;
   readonly dispatch: Dispatch;
+  /** Contact-centre records, broadcasts and the 202 flow (the local API builds on them). */
+  readonly contactCentre: ContactCentreHost;
   close(): void;
 }
 
@@ -49,12 +52,14 @@ export function createDeskHost({ dataDir, logger, vault }: DeskHostOptions): Des
   engine.events.on('registration.changed', (registration) => hub.broadcast('registration.changed', registration));
   settings.onChange((current) => hub.broadcast('settings.changed', current));
 
-  const dispatch = createDispatcher(createDeskHandlers(engine, settings, hub), logger);
+  const contactCentre = createContactCentreHost({ database, calls, engine, hub, settings, logger });
+  const dispatch = createDispatcher({ ...createDeskHandlers(engine, settings, hub), ...contactCentre.handlers }, logger);
   return {
     engine,
     hub,
     settings,
     dispatch,
+    contactCentre,
     close: () => database.close(),
   };
 }

@@ -114,6 +114,11 @@ export function applySettingsPatch(settings: Settings, patch: SettingsPatch): Se
   const merged: Record<string, unknown> = { ...settings };
   for (const [section, changes] of Object.entries(patch as Record<string, unknown>)) {
     if (changes === undefined) continue;
+    // Top-level lists and scalars (outbound_numbers, menus, default_outbound_number) replace whole.
+    if (changes === null || Array.isArray(changes) || typeof changes !== 'object') {
+      merged[section] = changes;
+      continue;
+    }
     const current = merged[section] as Record<string, unknown>;
     const next = { ...current };
     for (const [key, value] of Object.entries(changes as Record<string, unknown>)) {

@@ -1,10 +1,11 @@
 /** Every migration, in order. Append only. */
 import type { Migration } from './migration.js';
 import { migration0001 } from './0001-calls.js';
+import { migration0002 } from './0002-contact-centre.js';
 
 export type { Migration } from './migration.js';
 
-export const MIGRATIONS: readonly Migration[] = [migration0001];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002];
 
 /** The schema version this build writes; a database above it is refused. */
 export const LATEST_SCHEMA_VERSION: number = MIGRATIONS.at(-1)?.version ?? 0;

@@ -30,6 +30,7 @@ function loadError(): SettingsFileError {
 }
 
 const full: Settings = {
+  ...defaultSettings(),
   sip: {
     server: 'wss://sip.example.com:8443/ws',
     uri: 'sip:agent1@example.com',

@@ -15,7 +15,16 @@ function setup() {
   const logger: Logger = { info: () => undefined, warn: () => undefined, error: (m) => errors.push(m) };
   const hub = new DeskHub({ onDeskLost: () => harness.engine.deskLost() });
   const settings = { current: () => harness.settings, update: () => harness.settings, onChange: () => () => undefined };
-  const handlers = createDeskHandlers(harness.engine, settings as never, hub);
+  const unused = () => {
+    throw new Error('not used here');
+  };
+  const handlers: MethodHandlers = {
+    ...createDeskHandlers(harness.engine, settings as never, hub),
+    'api.pending_number_choices': unused,
+    'api.choose_outbound_number': unused,
+    'api.decline_outbound_number': unused,
+    'api.regenerate_token': unused,
+  };
   return { ...harness, dispatch: createDispatcher(handlers, logger), errors, handlers };
 }
 
