@@ -62,7 +62,7 @@ export interface ApiTestHost {
 
 export async function startApiTestHost(
   overrides: Record<string, unknown> = {},
-  options: { desk?: boolean } = {},
+  options: { desk?: boolean; busyPeer?: boolean } = {},
 ): Promise<ApiTestHost> {
   const dataDir = mkdtempSync(join(tmpdir(), 'api-test-'));
   writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ ...BASE_SETTINGS, ...overrides }));
@@ -90,7 +90,15 @@ export async function startApiTestHost(
     host.hub.attach({
       id: 'desk-1',
       send: (event, payload) => {
-        if (event === 'telephony.command') commands.push(payload as TelephonyCommand);
+        if (event !== 'telephony.command') return;
+        const command = payload as TelephonyCommand;
+        commands.push(command);
+        // A far end that is always busy: every dialled call ends at once (no timers left behind).
+        if (options.busyPeer && command.type === 'dial') {
+          queueMicrotask(() =>
+            host.engine.legEvent({ type: 'ended', call_id: command.call_id, end: { by: 'remote', status_code: 486 } }),
+          );
+        }
       },
     });
     host.engine.reportRegistration({ state: 'registered', reason: null, next_attempt_at: null });
@@ -110,6 +118,7 @@ export async function startApiTestHost(
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      host.engine.deskLost(); // ends live calls, and with them their ring timers
       await api.webhooks.idle();
       host.close();
       rmSync(dataDir, { recursive: true, force: true });

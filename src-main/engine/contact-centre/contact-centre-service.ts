@@ -55,6 +55,8 @@ export interface ServiceResult {
 export class ContactCentreService {
   readonly events = new EventHub<ContactCentreEvents>();
   readonly #deps: ContactCentreDeps;
+  /** Calls this service is dialling right now: announced once their record is saved. */
+  readonly #creating = new Set<string>();
 
   constructor(deps: ContactCentreDeps) {
     this.#deps = deps;
@@ -85,12 +87,15 @@ export class ContactCentreService {
       this.events.emit('number.requested', this.#choiceOf(record.id));
       return { status: 202, body: this.#announce(record.id) };
     }
+    this.#creating.add(record.id);
     try {
       this.#dial(record.id, plan.endUserNumber, plan.outboundNumber);
+      repo.save({ ...record, has_leg: true });
     } catch (error) {
       return errorResult(error);
+    } finally {
+      this.#creating.delete(record.id);
     }
-    repo.save({ ...record, has_leg: true });
     return { status: 201, body: this.#announce(record.id) };
   }
 
@@ -100,8 +105,13 @@ export class ContactCentreService {
     if (!this.#deps.settings.current().outbound_numbers.includes(number)) {
       throw new DeskError('bad_request', `${number} is not one of this desk's outbound numbers`);
     }
-    this.#dial(id, record.end_user_number ?? '', number);
-    this.#deps.repo.save({ ...record, phase: 'dialled', has_leg: true, outbound_number: number });
+    this.#creating.add(id);
+    try {
+      this.#dial(id, record.end_user_number ?? '', number);
+      this.#deps.repo.save({ ...record, phase: 'dialled', has_leg: true, outbound_number: number });
+    } finally {
+      this.#creating.delete(id);
+    }
     this.events.emit('number.settled', { id });
     return this.#announce(id);
   }
@@ -245,8 +255,8 @@ export class ContactCentreService {
     } else if (!snapshot.held && existing && running !== null) {
       repo.save({ ...existing, hold_ms: existing.hold_ms + Math.max(0, now - running), hold_started_at: null });
     }
-    // A leg the API is still creating: its record is saved (and announced) right after the dial.
-    if (existing || snapshot.create_method !== 'API') this.#announce(snapshot.id);
+    // A leg this service is still creating: its record is saved (and announced) right after the dial.
+    if (!this.#creating.has(snapshot.id)) this.#announce(snapshot.id);
   }
 
   #announce(id: string): CallObject {
