@@ -7,18 +7,21 @@ import { useCallsStore } from './calls.js';
 import type { DeskConnection } from './client.js';
 import { useDeskStore } from './desk.js';
 import { useHistoryStore } from './history.js';
+import { useNumberChoicesStore } from './number-choices.js';
 
 /** Subscribe the stores to `client`. Call with an active Pinia; returns the unsubscribe. */
 export function bindDeskEvents(client: DeskConnection): () => void {
   const desk = useDeskStore();
   const calls = useCallsStore();
   const history = useHistoryStore();
+  const numberChoices = useNumberChoicesStore();
 
   async function resync(): Promise<void> {
     desk.setConnected(true);
     const state = await desk.refresh();
     if (state.ok) calls.replaceAll(state.value.live_calls);
     await history.reload();
+    await numberChoices.reload();
   }
 
   const offs = [
@@ -30,6 +33,8 @@ export function bindDeskEvents(client: DeskConnection): () => void {
     client.on('agent.status', (status) => desk.applyAgentStatus(status)),
     client.on('desk.role', (role) => desk.applyRole(role)),
     client.on('settings.changed', (settings) => desk.applySettings(settings)),
+    client.on('api.number_choice_requested', (choice) => numberChoices.requested(choice)),
+    client.on('api.number_choice_settled', ({ id }) => numberChoices.settled(id)),
     // Subscribed last: onConnected fires at once when the transport is already up.
     client.onDisconnected(() => desk.setConnected(false)),
     client.onConnected(() => void resync()),

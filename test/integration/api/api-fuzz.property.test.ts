@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AGENT_EMAIL, startApiTestHost, type ApiTestHost } from '../../support/api-test-host.js';
+import { AGENT_EMAIL, startApiTestHost, type ApiTestHost } from './api-test-host.js';
 
 const RUNS = 10_400;
 let t: ApiTestHost;
@@ -98,7 +98,7 @@ const request: fc.Arbitrary<Request> = fc.oneof(
       method: fc.constantFrom('POST', 'PATCH', 'GET', 'PUT', 'DELETE'),
       path: fc.constantFrom('/v1/calls', '/v1/rpc', '/v1/contacts', '/v1/x', '/apps/api/v1/calls'),
       raw: fc.oneof(fc.string({ maxLength: 60 }), fc.constantFrom('{', '[]', '{"a":1}', '\u0000')),
-      headers: fc.constantFrom({ 'Content-Type': 'application/json' }, { 'Content-Type': 'text/plain' }, {}),
+      headers: fc.constantFrom<Record<string, string>>({ 'Content-Type': 'application/json' }, { 'Content-Type': 'text/plain' }, {}),
       token: fc.constantFrom(undefined, null, 'wrong'),
     }),
   },

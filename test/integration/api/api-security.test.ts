@@ -1,7 +1,7 @@
 /** The API's gates on a real server (127.0.0.1:0), real engine and real SQLite file. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_BODY_BYTES } from '../../../src-main/api/api-server.js';
-import { startApiTestHost, type ApiTestHost } from '../../support/api-test-host.js';
+import { startApiTestHost, type ApiTestHost } from './api-test-host.js';
 
 let t: ApiTestHost | undefined;
 afterEach(async () => {

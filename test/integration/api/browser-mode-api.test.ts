@@ -9,7 +9,7 @@ import { connect } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { send } from '../../support/api-test-host.js';
+import { send } from './api-test-host.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 let child: ChildProcess | undefined;

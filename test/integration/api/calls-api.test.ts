@@ -1,6 +1,6 @@
 /** POST/GET /v1/calls and friends on a real server, real engine and real SQLite file. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { startApiTestHost, type ApiTestHost, AGENT_EMAIL } from '../../support/api-test-host.js';
+import { startApiTestHost, type ApiTestHost, AGENT_EMAIL } from './api-test-host.js';
 
 let t: ApiTestHost | undefined;
 afterEach(async () => {

@@ -2,7 +2,7 @@
 import { createServer, get, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startApiTestHost, TOKEN, type ApiTestHost, AGENT_EMAIL } from '../../support/api-test-host.js';
+import { startApiTestHost, TOKEN, type ApiTestHost, AGENT_EMAIL } from './api-test-host.js';
 
 let t: ApiTestHost | undefined;
 let hook: Server | undefined;

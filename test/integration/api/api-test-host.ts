@@ -8,11 +8,11 @@ import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { TelephonyCommand } from '../../src-main/contract/telephony.js';
-import type { LegEvent } from '../../src-main/contract/telephony.js';
-import type { Logger } from '../../src-main/engine/ports/logger.js';
-import { createApiHost, type ApiHost } from '../../src-main/host/api-host.js';
-import { createDeskHost, type DeskHost } from '../../src-main/host/desk-host.js';
+import type { TelephonyCommand } from '../../../src-main/contract/telephony.js';
+import type { LegEvent } from '../../../src-main/contract/telephony.js';
+import type { Logger } from '../../../src-main/engine/ports/logger.js';
+import { createApiHost, type ApiHost } from '../../../src-main/host/api-host.js';
+import { createDeskHost, type DeskHost } from '../../../src-main/host/desk-host.js';
 
 export const TOKEN = 'test-token-0123456789abcdef';
 export const AGENT_EMAIL = 'agent@somedomain.com';
