@@ -7,6 +7,7 @@ import { createApiHandler, type ApiHandler, type HostedRoute } from '../api/api-
 import { callRoutes } from '../api/routes/calls.js';
 import { contactRoutes } from '../api/routes/contacts.js';
 import { eventRoutes } from '../api/routes/events.js';
+import { mediaRoutes } from '../api/routes/media.js';
 import { openApiRoute } from '../api/routes/openapi.js';
 import { rpcRoutes } from '../api/routes/rpc.js';
 import { StateWebhooks } from '../api/state-webhooks.js';
@@ -43,10 +44,12 @@ export function createApiHost(host: DeskHost, options: ApiHostOptions): ApiHost 
     ...callRoutes(contactCentre.service),
     ...contactRoutes(contactCentre.service, settings),
     ...eventRoutes(contactCentre.service),
+    ...mediaRoutes(contactCentre.media, () => Date.now()),
     ...rpcRoutes({
       engine,
       calls: contactCentre.calls,
       broadcasts: contactCentre.broadcasts,
+      media: contactCentre.media,
       settings: () => settings.current(),
       followRealtime: (callId, url) => {
         realtime.set(callId, url);

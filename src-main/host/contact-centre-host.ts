@@ -11,6 +11,7 @@ import type { CallRepository } from '../engine/ports/call-repository.js';
 import type { Logger } from '../engine/ports/logger.js';
 import type { Database } from '../store/database.js';
 import { SqliteContactCentreRepository } from '../store/sqlite-contact-centre-repository.js';
+import { SqliteMediaLibrary } from '../store/sqlite-media-library.js';
 import type { DeskHub } from '../transport/desk-hub.js';
 import type { SettingsService } from './settings-service.js';
 import { randomIds, systemClock } from './system-clock.js';
@@ -20,6 +21,7 @@ export interface ContactCentreHost {
   readonly broadcasts: BroadcastService;
   readonly repo: SqliteContactCentreRepository;
   readonly calls: CallRepository;
+  readonly media: SqliteMediaLibrary;
   readonly handlers: Pick<
     MethodHandlers,
     'api.pending_number_choices' | 'api.choose_outbound_number' | 'api.decline_outbound_number' | 'api.regenerate_token'
@@ -52,6 +54,7 @@ export function createContactCentreHost(deps: {
   });
   service.events.on('number.requested', (choice) => hub.broadcast('api.number_choice_requested', { ...choice, outbound_numbers: [...choice.outbound_numbers] }));
   service.events.on('number.settled', (settled) => hub.broadcast('api.number_choice_settled', settled));
+  const media = new SqliteMediaLibrary(database);
   const broadcasts = new BroadcastService(engine, randomIds);
 
   return {
@@ -59,6 +62,7 @@ export function createContactCentreHost(deps: {
     broadcasts,
     repo,
     calls,
+    media,
     handlers: {
       'api.pending_number_choices': () => service.pendingNumberChoices().map((choice) => ({ ...choice, outbound_numbers: [...choice.outbound_numbers] })),
       'api.choose_outbound_number': ({ id, number }) => {

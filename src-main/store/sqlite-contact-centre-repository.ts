@@ -75,7 +75,7 @@ export class SqliteContactCentreRepository implements ContactCentreRepository {
     );
     this.#count = db.prepare<[], { n: number }>(
       'SELECT (SELECT count(*) FROM calls) + (SELECT count(*) FROM contact_centre_calls) + ' +
-        '(SELECT count(*) FROM contacts) + (SELECT count(*) FROM contact_tickets) AS n',
+        '(SELECT count(*) FROM contacts) + (SELECT count(*) FROM contact_tickets) + (SELECT count(*) FROM media) AS n',
     );
   }
 

@@ -10,6 +10,7 @@ import type { Settings } from '../../contract/settings.js';
 import type { BroadcastService } from '../../engine/broadcast/broadcast-service.js';
 import type { CallEngine } from '../../engine/call-engine.js';
 import type { CallRepository } from '../../engine/ports/call-repository.js';
+import type { MediaLibrary } from '../../engine/ports/media-library.js';
 import type { RawBodyRoute } from '../api-server.js';
 import { MAX_BODY_BYTES } from '../api-server.js';
 import { firstIssueMessage } from '../issue-message.js';
@@ -69,6 +70,7 @@ export interface RpcDeps {
   readonly engine: CallEngine;
   readonly calls: CallRepository;
   readonly broadcasts: BroadcastService;
+  readonly media: MediaLibrary;
   settings(): Settings;
   /** Start forwarding this call's events to a real-time app's URL. */
   followRealtime(callId: string, url: string): void;
@@ -180,6 +182,10 @@ function call(method: RpcMethod, params: unknown[] | Record<string, unknown> | u
   switch (method) {
     case 'calls.broadcast_1': {
       const [target, messages, options] = args as [z.infer<typeof Target>, Array<number | string>, z.infer<typeof BroadcastOptions>];
+      const missing = messages.find((message) => typeof message === 'number' && !deps.media.has(message));
+      if (missing !== undefined) {
+        throw new RpcFailure(RPC_INVALID_PARAMS, `Invalid params: messages: media ${missing} is not in the media library (POST /v1/media)`);
+      }
       return deps.broadcasts.start(target.number, messages, options?.timeout_seconds ?? undefined).request_id;
     }
     case 'calls.get_status_1': {

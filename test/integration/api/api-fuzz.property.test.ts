@@ -13,6 +13,7 @@ let knownCallId = '';
 
 beforeAll(async () => {
   t = await startApiTestHost({ outbound_numbers: ['+13392195276', '+17608675309'], default_outbound_number: '+13392195276' }, { busyPeer: true });
+  await t.send('POST', '/v1/media?name=hello', { raw: 'RIFF', headers: { 'Content-Type': 'audio/wav' } });
   await t.send('POST', '/v1/contacts', { body: { name: 'Ann', phone_number: '+12055550100', ticket_ids: ['71450'] } });
   knownCallId = ((await t.send('POST', '/v1/calls', { body: { call_type: 'OutboundCall', agent_email: AGENT_EMAIL, end_user_number: '+18596579625' } })).json as { id: string }).id;
 });
@@ -77,7 +78,16 @@ const request: fc.Arbitrary<Request> = fc.oneof(
   { weight: 1, arbitrary: fc.tuple(idPart, fc.constantFrom('/v1', '/apps/api/v1')).map(([id, prefix]) => ({ method: 'GET', path: `${prefix}/calls/${id}/customer_flag` })) },
   { weight: 2, arbitrary: fc.tuple(idPart, mutate(BODIES.flags!)).map(([id, body]) => ({ method: 'PATCH', path: `/v1/calls/${id}/customer_flag`, body })) },
   { weight: 2, arbitrary: mutate(BODIES.contact!).map((body) => ({ method: 'POST', path: '/v1/contacts', body })) },
-  { weight: 1, arbitrary: fc.constantFrom({ method: 'GET', path: '/v1/contacts' }, { method: 'GET', path: '/v1/openapi.json' }) },
+  { weight: 1, arbitrary: fc.constantFrom({ method: 'GET', path: '/v1/contacts' }, { method: 'GET', path: '/v1/openapi.json' }, { method: 'GET', path: '/v1/media' }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      method: fc.constant('POST'),
+      path: fc.constantFrom('/v1/media?name=x', '/v1/media', '/v1/media?name='),
+      raw: fc.string({ maxLength: 40 }),
+      headers: fc.constantFrom<Record<string, string>>({ 'Content-Type': 'audio/wav' }, { 'Content-Type': 'audio/ogg; codecs=opus' }, { 'Content-Type': 'application/json' }, {}),
+    }),
+  },
   {
     weight: 4,
     arbitrary: fc

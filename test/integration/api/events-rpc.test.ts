@@ -144,6 +144,11 @@ describe('POST /v1/rpc (JSON-RPC 2.0, seed 002)', () => {
 
   it('calls.broadcast_1 dials the target and get_status_1 follows it', async () => {
     t = await startApiTestHost();
+    const missing = await rpc({ jsonrpc: '2.0', method: 'calls.broadcast_1', params: [{ number: '+18596579625' }, [1], null], id: 9 });
+    expect(missing).toMatchObject({ error: { code: -32602, message: 'Invalid params: messages: media 1 is not in the media library (POST /v1/media)' } });
+    const upload = await t.send('POST', '/v1/media?name=Welcome', { raw: Buffer.from('RIFF....WAVEfmt '), headers: { 'Content-Type': 'audio/wav' } });
+    expect(upload.status).toBe(201);
+    expect(upload.json).toMatchObject({ id: 1, name: 'Welcome', content_type: 'audio/wav', bytes: 16 });
     const started = await rpc({ jsonrpc: '2.0', method: 'calls.broadcast_1', params: [{ number: '+18596579625' }, [1, 'TTS|EN_GB_DANIEL|Hello'], null], id: 1 });
     const requestId = started.result as string;
     expect(typeof requestId).toBe('string');
@@ -181,5 +186,16 @@ describe('POST /v1/rpc (JSON-RPC 2.0, seed 002)', () => {
       ],
     });
     expect(batch.json).toMatchObject([{ id: 'a', result: false }, { id: 'b', error: { code: -32601 } }]);
+  });
+});
+
+describe('media library', () => {
+  it('uploads audio as a raw body and lists it; refuses other types and empty uploads', async () => {
+    t = await startApiTestHost();
+    expect((await t.send('POST', '/v1/media?name=a', { raw: 'x', headers: { 'Content-Type': 'text/plain' } })).status).toBe(415);
+    expect((await t.send('POST', '/v1/media?name=a', { raw: '', headers: { 'Content-Type': 'audio/ogg' } })).json).toEqual({ message: 'The upload is empty' });
+    expect((await t.send('POST', '/v1/media', { raw: 'OggS', headers: { 'Content-Type': 'audio/ogg' } })).status).toBe(400);
+    expect((await t.send('POST', '/v1/media?name=hold', { raw: 'OggS', headers: { 'Content-Type': 'audio/ogg' } })).status).toBe(201);
+    expect((await t.send('GET', '/v1/media')).json).toMatchObject({ media: [{ id: 1, name: 'hold', content_type: 'audio/ogg', bytes: 4 }] });
   });
 });
