@@ -48,11 +48,14 @@ async function agentDesk(outboundNumbers: string[]): Promise<Desk> {
   return desk;
 }
 
+function token(desk: Desk): string {
+  return (JSON.parse(readFileSync(join(desk.host.dataDir, 'settings.json'), 'utf8')) as { api: { token: string } }).api.token;
+}
+
 async function api(desk: Desk, method: string, path: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
-  const token = (JSON.parse(readFileSync(join(desk.host.dataDir, 'settings.json'), 'utf8')) as { api: { token: string } }).api.token;
   const response = await fetch(`http://127.0.0.1:${desk.host.port}${path}`, {
     method,
-    headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    headers: { Authorization: `Bearer ${token(desk)}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return { status: response.status, json: (await response.json()) as Record<string, unknown> };
@@ -71,6 +74,13 @@ test('POST /v1/calls makes the desk dial the customer, whose phone rings; hang-u
 
   await expect(customer.page.getByRole('button', { name: 'Answer', exact: true })).toBeVisible({ timeout: 15_000 });
   await expect.poll(async () => (await api(agent!, 'GET', `/v1/calls/${String(created.json.id)}`)).json.status).toBe('connecting');
+
+  // Settings shows the very token the API accepted.
+  await agent.page.getByRole('button', { name: /^Settings/ }).click();
+  await agent.page.getByRole('button', { name: 'Show', exact: true }).click();
+  await expect(agent.page.getByLabel('API token')).toHaveValue(token(agent));
+  await agent.page.screenshot({ path: '/tmp/api-settings-token-1280.png' });
+  await agent.page.keyboard.press('Escape');
 
   const hung = await api(agent, 'POST', `/v1/calls/${String(created.json.id)}/hangup`);
   expect(hung.json).toMatchObject({ status: 'failed', state: 'NOT_ANSWERED' });
