@@ -160,8 +160,15 @@ export class SqliteContactCentreRepository implements ContactCentreRepository {
       values.push(filter.direction);
     }
     if (filter.number) {
-      where.push('(instr(c.to_party, ?) > 0 OR instr(c.from_party, ?) > 0)');
-      values.push(filter.number, filter.number);
+      if (PHONE_OR_EXTENSION.test(filter.number)) {
+        // Exact, index-served: the far party as the record stores it (E.164 or extension for
+        // outgoing calls; the From URI sip:NUMBER@host for incoming ones).
+        where.push('(c.to_party = ? OR c.from_party = ? OR (c.from_party >= ? AND c.from_party < ?))');
+        values.push(filter.number, filter.number, `sip:${filter.number}@`, `sip:${filter.number}A`);
+      } else {
+        where.push('(instr(c.to_party, ?) > 0 OR instr(c.from_party, ?) > 0)');
+        values.push(filter.number, filter.number);
+      }
     }
     if (filter.from !== undefined) {
       where.push('c.create_time >= ?');
@@ -220,6 +227,8 @@ function compareKeys(a: PageKey, b: PageKey): number {
 }
 
 const KEY = /^(-?\d{1,16}):([01]):(\d{1,16})$/;
+/** An E.164 number or an extension: matched exactly (the routes normalise numbers to E.164). */
+const PHONE_OR_EXTENSION = /^\+?\d{2,15}$/;
 
 function encodeKey(key: PageKey): string {
   return Buffer.from(`${key.time}:${key.leg}:${key.n}`, 'utf8').toString('base64url');

@@ -166,5 +166,7 @@ function filterOf(query: z.infer<typeof ListCallsQuery>): ApiCallFilter | string
   const from = query.from === undefined ? undefined : Date.parse(query.from);
   const to = query.to === undefined ? undefined : Date.parse(query.to);
   if (from !== undefined && to !== undefined && from >= to) return 'from must be earlier than to';
-  return { states, phases, direction: query.direction, number: query.number, from, to };
+  // "+1 859-657-9625" is the stored "+18596579625": separators go, so the exact (indexed) match applies.
+  const number = query.number && /^\+?[\d\s().-]+$/.test(query.number) ? query.number.replace(/[\s().-]/g, '') : query.number;
+  return { states, phases, direction: query.direction, number, from, to };
 }

@@ -41,6 +41,10 @@ CREATE TABLE contact_centre_calls (
 -- Calls without a leg (scheduled, waiting for a number, cancelled), newest first.
 CREATE INDEX contact_centre_legless ON contact_centre_calls (created_at DESC, seq DESC) WHERE has_leg = 0;
 
+-- GET /v1/calls?number=…: the far party of outgoing (to) and incoming (from) calls, newest first.
+CREATE INDEX calls_to_party ON calls (to_party, create_time DESC, callid DESC);
+CREATE INDEX calls_from_party ON calls (from_party, create_time DESC, callid DESC);
+
 CREATE TABLE contacts (
   id            INTEGER PRIMARY KEY AUTOINCREMENT,
   name          TEXT NOT NULL,
