@@ -159,8 +159,9 @@ export class SqliteContactCentreRepository implements ContactCentreRepository {
       where.push('c.direction = ?');
       values.push(filter.direction);
     }
+    const exactNumber = filter.number !== undefined && PHONE_OR_EXTENSION.test(filter.number);
     if (filter.number) {
-      if (PHONE_OR_EXTENSION.test(filter.number)) {
+      if (exactNumber) {
         // Exact, index-served: the far party as the record stores it (E.164 or extension for
         // outgoing calls; the From URI sip:NUMBER@host for incoming ones).
         where.push('(c.to_party = ? OR c.from_party = ? OR (c.from_party >= ? AND c.from_party < ?))');
@@ -178,9 +179,13 @@ export class SqliteContactCentreRepository implements ContactCentreRepository {
       where.push('c.create_time < ?');
       values.push(filter.to);
     }
+    // With an exact number, the unary + keeps SQLite from walking the whole history index to find
+    // a rare number (it would, on a database without ANALYZE statistics): the party indexes find
+    // the few rows, and they are sorted.
+    const orderBy = exactNumber ? '+c.create_time DESC, c.callid DESC' : 'c.create_time DESC, c.callid DESC';
     const sql =
       `SELECT ${CALL_SELECT}, ${CC_SELECT} FROM calls c LEFT JOIN contact_centre_calls cc ON cc.id = c.id ` +
-      `${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY c.create_time DESC, c.callid DESC LIMIT ?`;
+      `${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${orderBy} LIMIT ?`;
     return this.#statement(sql).all(...values, limit) as Array<CallRow & Record<string, string | number | null>>;
   }
 

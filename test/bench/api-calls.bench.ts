@@ -58,7 +58,6 @@ try {
     }
   });
   for (let i = 0; i < CALLS; i += 50_000) seed(i, Math.min(CALLS, i + 50_000));
-  db.pragma('optimize');
 
   const repo = new SqliteContactCentreRepository(db);
   const number = '+18590004242';
@@ -70,7 +69,7 @@ try {
   const rawLegless = db.prepare('SELECT * FROM contact_centre_calls cc WHERE cc.has_leg = 0 ORDER BY cc.created_at DESC, cc.seq DESC LIMIT 51');
   const rawNumber = db.prepare(
     'SELECT c.*, cc.* FROM calls c LEFT JOIN contact_centre_calls cc ON cc.id = c.id ' +
-      'WHERE (c.to_party = ? OR c.from_party = ? OR (c.from_party >= ? AND c.from_party < ?)) ORDER BY c.create_time DESC, c.callid DESC LIMIT 51',
+      'WHERE (c.to_party = ? OR c.from_party = ? OR (c.from_party >= ? AND c.from_party < ?)) ORDER BY +c.create_time DESC, c.callid DESC LIMIT 51',
   );
   const rawNumberLegless = db.prepare(
     'SELECT * FROM contact_centre_calls cc WHERE cc.has_leg = 0 AND instr(cc.end_user_number, ?) > 0 ORDER BY cc.created_at DESC, cc.seq DESC LIMIT 51',

@@ -58,3 +58,28 @@ describe('0002-contact-centre', () => {
     expect(repo.list({ states: [], phases: ['scheduled'] }, 10).rows).toHaveLength(4);
   });
 });
+
+describe('query plans of the API call list', () => {
+  function plan(db: ReturnType<typeof openDatabase>, sql: string, ...params: unknown[]): string {
+    return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((row) => row.detail).join(' | ');
+  }
+  const select = 'SELECT c.callid FROM calls c LEFT JOIN contact_centre_calls cc ON cc.id = c.id';
+
+  it('without ANALYZE statistics too: the newest page walks the history index, a number uses the party indexes', () => {
+    const db = temp.track(openDatabase(join(temp.dir(), 'plan.sqlite')));
+    const calls = new SqliteCallRepository(db);
+    for (let i = 0; i < 500; i++) calls.insert(newCall({ id: `c${i}`, to: `+1859000${String(i).padStart(4, '0')}`, create_time: i }));
+    const newest = plan(db, `${select} ORDER BY c.create_time DESC, c.callid DESC LIMIT 51`);
+    expect(newest).toContain('calls_history');
+    expect(newest).not.toContain('USE TEMP B-TREE');
+    const n = '+18590000042';
+    const byNumber = plan(
+      db,
+      `${select} WHERE (c.to_party = ? OR c.from_party = ? OR (c.from_party >= ? AND c.from_party < ?)) ORDER BY +c.create_time DESC, c.callid DESC LIMIT 51`,
+      n, n, `sip:${n}@`, `sip:${n}A`,
+    );
+    expect(byNumber).toContain('calls_to_party');
+    expect(byNumber).toContain('calls_from_party');
+    expect(byNumber).not.toMatch(/SCAN c\b(?! USING)/);
+  });
+});
