@@ -80,7 +80,12 @@ test('POST /v1/calls makes the desk dial the customer, whose phone rings; hang-u
   await agent.page.getByRole('button', { name: 'Show', exact: true }).click();
   await expect(agent.page.getByLabel('API token')).toHaveValue(token(agent));
   await agent.page.screenshot({ path: '/tmp/api-settings-token-1280.png' });
-  await agent.page.keyboard.press('Escape');
+  // The contact-centre settings are edited here and saved to settings.json.
+  await agent.page.getByLabel('Languages').fill('en, de');
+  await agent.page.getByLabel('Agent email').scrollIntoViewIfNeeded();
+  await agent.page.screenshot({ path: '/tmp/api-settings-cc-1280.png' });
+  await agent.page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect.poll(() => (JSON.parse(readFileSync(join(agent!.host.dataDir, 'settings.json'), 'utf8')) as { languages: string[] }).languages).toEqual(['en', 'de']);
 
   const hung = await api(agent, 'POST', `/v1/calls/${String(created.json.id)}/hangup`);
   expect(hung.json).toMatchObject({ status: 'failed', state: 'NOT_ANSWERED' });
