@@ -19,6 +19,7 @@ import { APP_ENTRY_URL, APP_ORIGIN } from './desktop/app-origin.js';
 import { createApiHost } from './host/api-host.js';
 import { registerAppScheme, serveAppScheme } from './desktop/app-protocol.js';
 import { createAttention } from './desktop/attention.js';
+import { dialRequestFromArgs, fromLink, type DialRequest } from './desktop/dial-request.js';
 import { createIpcCarrier, type IpcCarrier } from './desktop/ipc-carrier.js';
 import { parseLaunchArgs } from './desktop/launch-args.js';
 import { KeystoreUnavailableError, SafeStorageVault } from './desktop/safe-storage-vault.js';
@@ -44,10 +45,17 @@ let mainWindow: BrowserWindow | undefined;
 let host: DeskHost | undefined;
 let carrier: IpcCarrier | undefined;
 let apiServer: Server | undefined;
+let pendingDial: string | undefined;
 
 if (launch.problem !== undefined) {
   failToStart(launch.problem);
-} else if (!acquireSingleInstance({ app, getWindow: () => mainWindow })) {
+} else if (
+  !acquireSingleInstance({
+    app,
+    getWindow: () => mainWindow,
+    onSecondLaunchArguments: ({ argv }) => requestDial(dialRequestFromArgs(argv)),
+  })
+) {
   // Another instance has the lock and has been asked to show its window.
   app.quit();
 } else {
@@ -66,7 +74,26 @@ if (launch.problem !== undefined) {
     carrier = undefined;
     host = undefined;
   });
+  // macOS hands tel:/sip:/callto: links over as open-url events, possibly before 'ready'.
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    requestDial(fromLink(url));
+  });
+  // Only an installed app claims the links; a development run must not take them over.
+  if (app.isPackaged) for (const scheme of ['tel', 'sip', 'callto']) app.setAsDefaultProtocolClient(scheme);
   app.whenReady().then(start, (error: unknown) => failToStart(describe(error)));
+}
+
+/** Click-to-dial: to the desk (which asks the agent to confirm, by default), or kept until it starts. */
+function requestDial(request: DialRequest): void {
+  if (request === undefined) return;
+  if ('problem' in request) {
+    logger.warn('click-to-dial request refused', { problem: request.problem });
+    return;
+  }
+  if (mainWindow) focusWindow(mainWindow);
+  if (host) host.contactCentre.dialRequests.offer(request.target);
+  else pendingDial = request.target;
 }
 
 function start(): void {
@@ -89,6 +116,8 @@ function start(): void {
   carrier = createIpcCarrier({ ipcMain, hub: host.hub, dispatch: host.dispatch, logger });
   mainWindow = openDeskWindow(host, carrier);
   apiServer = startLocalApi(host);
+  requestDial(pendingDial === undefined ? dialRequestFromArgs(process.argv.slice(1)) : { target: pendingDial });
+  pendingDial = undefined;
 }
 
 /** The local API on its own loopback listener at api.port (docs/local-api.md). */

@@ -19,6 +19,8 @@ export const EVENTS = {
   'api.number_choice_requested': NumberChoice,
   /** That choice was made or declined (here or in another tab). */
   'api.number_choice_settled': z.object({ id: z.string() }),
+  /** Click-to-dial: put this in the dial field and focus it (the agent confirms with Enter). */
+  'desk.dial_request': z.object({ target: z.string() }),
 } as const;
 
 export type EventName = keyof typeof EVENTS;

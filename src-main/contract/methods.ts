@@ -96,6 +96,8 @@ export const METHODS = {
   'api.decline_outbound_number': { params: CallRef, result: Ok },
   /** Replace api.token with a fresh one (the old one stops working at once). */
   'api.regenerate_token': { params: Empty, result: Settings },
+  /** Click-to-dial: the request that arrived before this desk connected, if any (once). */
+  'desk.take_dial_request': { params: Empty, result: z.object({ target: z.string().nullable() }) },
 } as const;
 
 export type MethodName = keyof typeof METHODS;

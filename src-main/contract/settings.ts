@@ -55,6 +55,8 @@ export const DialSettings = z
       .string()
       .regex(/^[A-Z]{2}$/, 'must be a two-letter country code such as "US" or "GB"')
       .default('US'),
+    /** Click-to-dial (tel:/sip:/callto: links, --dial) fills the dial field and waits for Enter. */
+    confirm_before_dial: z.boolean().default(true),
   })
   .strict();
 

@@ -14,6 +14,7 @@ import { SqliteContactCentreRepository } from '../store/sqlite-contact-centre-re
 import { SqliteMediaLibrary } from '../store/sqlite-media-library.js';
 import type { DeskHub } from '../transport/desk-hub.js';
 import type { SettingsService } from './settings-service.js';
+import { DialRequests } from './dial-requests.js';
 import { randomIds, systemClock } from './system-clock.js';
 
 export interface ContactCentreHost {
@@ -26,6 +27,7 @@ export interface ContactCentreHost {
     MethodHandlers,
     'api.pending_number_choices' | 'api.choose_outbound_number' | 'api.decline_outbound_number' | 'api.regenerate_token'
   >;
+  readonly dialRequests: DialRequests;
 }
 
 export function createContactCentreHost(deps: {
@@ -56,6 +58,7 @@ export function createContactCentreHost(deps: {
   service.events.on('number.settled', (settled) => hub.broadcast('api.number_choice_settled', settled));
   const media = new SqliteMediaLibrary(database);
   const broadcasts = new BroadcastService(engine, randomIds);
+  const dialRequests = new DialRequests({ hub, engine, settings, logger });
 
   return {
     service,
@@ -63,6 +66,7 @@ export function createContactCentreHost(deps: {
     repo,
     calls,
     media,
+    dialRequests,
     handlers: {
       'api.pending_number_choices': () => service.pendingNumberChoices().map((choice) => ({ ...choice, outbound_numbers: [...choice.outbound_numbers] })),
       'api.choose_outbound_number': ({ id, number }) => {

@@ -5,7 +5,7 @@ import type { MethodHandlers } from '../transport/dispatcher.js';
 import type { SettingsService } from './settings-service.js';
 
 /** Methods whose handlers live with their feature (host/contact-centre-host.ts). */
-type FeatureMethods = `api.${string}`;
+type FeatureMethods = `api.${string}` | 'desk.take_dial_request';
 
 export function createDeskHandlers(
   engine: CallEngine,

@@ -53,7 +53,14 @@ export function createDeskHost({ dataDir, logger, vault }: DeskHostOptions): Des
   settings.onChange((current) => hub.broadcast('settings.changed', current));
 
   const contactCentre = createContactCentreHost({ database, calls, engine, hub, settings, logger });
-  const dispatch = createDispatcher({ ...createDeskHandlers(engine, settings, hub), ...contactCentre.handlers }, logger);
+  const dispatch = createDispatcher(
+    {
+      ...createDeskHandlers(engine, settings, hub),
+      ...contactCentre.handlers,
+      'desk.take_dial_request': () => ({ target: contactCentre.dialRequests.take() }),
+    },
+    logger,
+  );
   return {
     engine,
     hub,

@@ -7,7 +7,9 @@ import { useCallsStore } from './calls.js';
 import type { DeskConnection } from './client.js';
 import { useDeskStore } from './desk.js';
 import { useHistoryStore } from './history.js';
+import { call } from './client.js';
 import { useNumberChoicesStore } from './number-choices.js';
+import { useUiStore } from './ui.js';
 
 /** Subscribe the stores to `client`. Call with an active Pinia; returns the unsubscribe. */
 export function bindDeskEvents(client: DeskConnection): () => void {
@@ -15,6 +17,12 @@ export function bindDeskEvents(client: DeskConnection): () => void {
   const calls = useCallsStore();
   const history = useHistoryStore();
   const numberChoices = useNumberChoicesStore();
+  const ui = useUiStore();
+  // Click-to-dial: the number goes into the dial field with the focus; Enter confirms the call.
+  const offerDial = (target: string): void => {
+    ui.dialText = target;
+    ui.requestFocus('dial');
+  };
 
   async function resync(): Promise<void> {
     desk.setConnected(true);
@@ -22,6 +30,8 @@ export function bindDeskEvents(client: DeskConnection): () => void {
     if (state.ok) calls.replaceAll(state.value.live_calls);
     await history.reload();
     await numberChoices.reload();
+    const waiting = await call('desk.take_dial_request', {});
+    if (waiting.ok && waiting.value.target) offerDial(waiting.value.target);
   }
 
   const offs = [
@@ -35,6 +45,7 @@ export function bindDeskEvents(client: DeskConnection): () => void {
     client.on('settings.changed', (settings) => desk.applySettings(settings)),
     client.on('api.number_choice_requested', (choice) => numberChoices.requested(choice)),
     client.on('api.number_choice_settled', ({ id }) => numberChoices.settled(id)),
+    client.on('desk.dial_request', ({ target }) => offerDial(target)),
     // Subscribed last: onConnected fires at once when the transport is already up.
     client.onDisconnected(() => desk.setConnected(false)),
     client.onConnected(() => void resync()),

@@ -17,6 +17,8 @@ export interface ContactCentreDraft {
   languages_text: string;
   /** One menu per line: id, name, type, state. */
   menus_text: string;
+  /** dial.confirm_before_dial: click-to-dial waits for Enter. */
+  confirm_before_dial: boolean;
 }
 
 export function contactCentreDraftFrom(settings: Settings): ContactCentreDraft {
@@ -28,10 +30,11 @@ export function contactCentreDraftFrom(settings: Settings): ContactCentreDraft {
     default_outbound: settings.default_outbound_number ?? '',
     languages_text: settings.languages.join(', '),
     menus_text: settings.menus.map((menu) => `${menu.id}, ${menu.name}, ${menu.type}, ${menu.state}`).join('\n'),
+    confirm_before_dial: settings.dial.confirm_before_dial,
   };
 }
 
-export type ContactCentrePatch = Pick<SettingsPatch, 'agent' | 'outbound_numbers' | 'default_outbound_number' | 'languages' | 'menus'>;
+export type ContactCentrePatch = Pick<SettingsPatch, 'agent' | 'outbound_numbers' | 'default_outbound_number' | 'languages' | 'menus' | 'dial'>;
 
 export function buildContactCentrePatch(
   draft: ContactCentreDraft,
@@ -58,6 +61,7 @@ export function buildContactCentrePatch(
   if (defaultNumber !== current.default_outbound_number) patch.default_outbound_number = defaultNumber;
   if (JSON.stringify(languages) !== JSON.stringify(current.languages)) patch.languages = languages;
   if (JSON.stringify(menus) !== JSON.stringify(current.menus)) patch.menus = menus;
+  if (draft.confirm_before_dial !== current.dial.confirm_before_dial) patch.dial = { confirm_before_dial: draft.confirm_before_dial };
 
   const checked = SettingsPatch.safeParse(patch);
   if (!checked.success) {

@@ -47,6 +47,8 @@ export interface ApiTestHost {
   readonly port: number;
   readonly dataDir: string;
   readonly commands: TelephonyCommand[];
+  /** Every other event the desk connection received, in order. */
+  readonly events: Array<{ event: string; payload: unknown }>;
   readonly warnings: string[];
   readonly errors: string[];
   /** Send a request; JSON bodies are serialised, the token is sent unless `token: null`. */
@@ -86,11 +88,15 @@ export async function startApiTestHost(
   server.on('request', (request, response) => void api.handler(request, response));
 
   const commands: TelephonyCommand[] = [];
+  const events: Array<{ event: string; payload: unknown }> = [];
   if (options.desk !== false) {
     host.hub.attach({
       id: 'desk-1',
       send: (event, payload) => {
-        if (event !== 'telephony.command') return;
+        if (event !== 'telephony.command') {
+          events.push({ event, payload });
+          return;
+        }
         const command = payload as TelephonyCommand;
         commands.push(command);
         // A far end that is always busy: every dialled call ends at once (no timers left behind).
@@ -110,6 +116,7 @@ export async function startApiTestHost(
     port,
     dataDir,
     commands,
+    events,
     warnings,
     errors,
     send: (method, path, sendOptions = {}) => send(port, method, path, sendOptions),

@@ -40,7 +40,7 @@ const full: Settings = {
     dtmf: 'info',
     ice_servers: [{ urls: ['stun:stun.example.com'] }, { urls: 'turn:t.example.com', username: 'u', credential: 'c' }],
   },
-  dial: { default_country: 'GB' },
+  dial: { default_country: 'GB', confirm_before_dial: true },
   audio: { microphone_id: 'mic-1', speaker_id: 'spk-2', ringer_id: '', ring_volume: 0.25 },
 };
 
@@ -169,7 +169,7 @@ describe('saveSettings', () => {
 
   it('refuses invalid settings and writes nothing', () => {
     const dir = temp.dir();
-    const bad = { ...full, dial: { default_country: 'gb' } };
+    const bad = { ...full, dial: { default_country: 'gb', confirm_before_dial: true } };
     expect(() => saveSettings(dir, bad)).toThrow(SettingsInvalidError);
     expect(readdirSync(dir)).toEqual([]);
   });

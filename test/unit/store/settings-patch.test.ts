@@ -55,7 +55,7 @@ describe('applySettingsPatch', () => {
 
   it('throws with the key path for an unknown key or section', () => {
     expect(invalid({ dial: { country: 'GB' } }).problems).toEqual([
-      { path: 'dial.country', message: 'is not a known setting (known keys here: default_country)' },
+      { path: 'dial.country', message: 'is not a known setting (known keys here: default_country, confirm_before_dial)' },
     ]);
     expect(invalid({ video: {} }).problems).toEqual([
       { path: 'video', message: 'is not a known setting (known keys here: sip, dial, audio, api, agent, outbound_numbers, default_outbound_number, languages, menus, realtime_apps)' },

@@ -24,6 +24,7 @@ function setup() {
     'api.choose_outbound_number': unused,
     'api.decline_outbound_number': unused,
     'api.regenerate_token': unused,
+    'desk.take_dial_request': unused,
   };
   return { ...harness, dispatch: createDispatcher(handlers, logger), errors, handlers };
 }
