@@ -84,6 +84,9 @@ test('POST /v1/calls makes the desk dial the customer, whose phone rings; hang-u
   await agent.page.getByLabel('Languages').fill('en, de');
   await agent.page.getByLabel('Agent email').scrollIntoViewIfNeeded();
   await agent.page.screenshot({ path: '/tmp/api-settings-cc-1280.png' });
+  await agent.page.setViewportSize({ width: 360, height: 720 });
+  await agent.page.getByLabel('Outbound numbers').scrollIntoViewIfNeeded();
+  await agent.page.screenshot({ path: '/tmp/api-settings-cc-360.png' });
   await agent.page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect.poll(() => (JSON.parse(readFileSync(join(agent!.host.dataDir, 'settings.json'), 'utf8')) as { languages: string[] }).languages).toEqual(['en', 'de']);
 
