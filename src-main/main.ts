@@ -9,14 +9,17 @@
  * in src-main/desktop as tested functions, and this file only wires them.
  */
 import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell } from 'electron';
 import { createConsoleLogger } from './host/console-logger.js';
 import { createDeskHost, type DeskHost } from './host/desk-host.js';
 import { SettingsFileError } from './store/errors.js';
-import { APP_ENTRY_URL } from './desktop/app-origin.js';
+import { APP_ENTRY_URL, APP_ORIGIN } from './desktop/app-origin.js';
+import { createApiHost } from './host/api-host.js';
 import { registerAppScheme, serveAppScheme } from './desktop/app-protocol.js';
 import { createAttention } from './desktop/attention.js';
+import { dialRequestFromArgs, fromLink, type DialRequest } from './desktop/dial-request.js';
 import { createIpcCarrier, type IpcCarrier } from './desktop/ipc-carrier.js';
 import { parseLaunchArgs } from './desktop/launch-args.js';
 import { KeystoreUnavailableError, SafeStorageVault } from './desktop/safe-storage-vault.js';
@@ -41,10 +44,18 @@ guardAllWebContents(app, { openExternal: (url) => shell.openExternal(url), logge
 let mainWindow: BrowserWindow | undefined;
 let host: DeskHost | undefined;
 let carrier: IpcCarrier | undefined;
+let apiServer: Server | undefined;
+let pendingDial: string | undefined;
 
 if (launch.problem !== undefined) {
   failToStart(launch.problem);
-} else if (!acquireSingleInstance({ app, getWindow: () => mainWindow })) {
+} else if (
+  !acquireSingleInstance({
+    app,
+    getWindow: () => mainWindow,
+    onSecondLaunchArguments: ({ argv }) => requestDial(dialRequestFromArgs(argv)),
+  })
+) {
   // Another instance has the lock and has been asked to show its window.
   app.quit();
 } else {
@@ -57,12 +68,32 @@ if (launch.problem !== undefined) {
     else if (mainWindow) focusWindow(mainWindow);
   });
   app.on('will-quit', () => {
+    apiServer?.close();
     carrier?.close();
     host?.close();
     carrier = undefined;
     host = undefined;
   });
+  // macOS hands tel:/sip:/callto: links over as open-url events, possibly before 'ready'.
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    requestDial(fromLink(url));
+  });
+  // Only an installed app claims the links; a development run must not take them over.
+  if (app.isPackaged) for (const scheme of ['tel', 'sip', 'callto']) app.setAsDefaultProtocolClient(scheme);
   app.whenReady().then(start, (error: unknown) => failToStart(describe(error)));
+}
+
+/** Click-to-dial: to the desk (which asks the agent to confirm, by default), or kept until it starts. */
+function requestDial(request: DialRequest): void {
+  if (request === undefined) return;
+  if ('problem' in request) {
+    logger.warn('click-to-dial request refused', { problem: request.problem });
+    return;
+  }
+  if (mainWindow) focusWindow(mainWindow);
+  if (host) host.contactCentre.dialRequests.offer(request.target);
+  else pendingDial = request.target;
 }
 
 function start(): void {
@@ -84,6 +115,19 @@ function start(): void {
   serveAppScheme({ session: session.defaultSession, rendererDir: RENDERER_DIR, logger });
   carrier = createIpcCarrier({ ipcMain, hub: host.hub, dispatch: host.dispatch, logger });
   mainWindow = openDeskWindow(host, carrier);
+  apiServer = startLocalApi(host);
+  requestDial(pendingDial === undefined ? dialRequestFromArgs(process.argv.slice(1)) : { target: pendingDial });
+  pendingDial = undefined;
+}
+
+/** The local API on its own loopback listener at api.port (docs/local-api.md). */
+function startLocalApi(deskHost: DeskHost): Server {
+  const port = deskHost.settings.current().api.port;
+  const api = createApiHost(deskHost, { port: () => port, uiOrigins: [APP_ORIGIN], logger });
+  const server = createServer((request, response) => void api.handler(request, response));
+  server.on('error', (error) => logger.error('the local API cannot listen', { port, error: describe(error) }));
+  server.listen(port, '127.0.0.1', () => logger.info('local API listening', { port }));
+  return server;
 }
 
 /** What the person sees when the host cannot start; each message says what to do. */

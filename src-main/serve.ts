@@ -12,6 +12,8 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createConsoleLogger } from './host/console-logger.js';
+import { isApiPath } from './api/api-server.js';
+import { createApiHost } from './host/api-host.js';
 import { createDeskHost } from './host/desk-host.js';
 import { createLoopbackGuard } from './transport/loopback-guard.js';
 import { serveStatic } from './transport/static-files.js';
@@ -55,7 +57,18 @@ server.listen(port, '127.0.0.1', () => {
   const carrier = createWebSocketCarrier({ hub: host.hub, dispatch: host.dispatch, guard, logger });
   const headExtra = values['test-hooks'] ? '<meta name="softphone-test-hooks" content="on">' : undefined;
 
+  // The local API shares this port: /v1/… and /apps/api/… (it runs its own Host, Origin and token checks).
+  const api = createApiHost(host, {
+    port: () => actualPort,
+    uiOrigins: [`http://127.0.0.1:${actualPort}`, `http://localhost:${actualPort}`],
+    logger,
+  });
+
   server.on('request', (request, response) => {
+    if (isApiPath(new URL(request.url ?? '/', 'http://localhost').pathname)) {
+      void api.handler(request, response);
+      return;
+    }
     if (!guard.hostAllowed(request.headers.host)) {
       response.writeHead(421, { 'Content-Type': 'text/plain' }).end('Misdirected request: unknown Host');
       return;

@@ -6,6 +6,7 @@ import { AgentStatus, DeskRole, Registration } from './desk.js';
 import { GroupCall } from './group-call.js';
 import { Settings } from './settings.js';
 import { TelephonyCommand } from './telephony.js';
+import { NumberChoice } from './number-choice.js';
 
 export const EVENTS = {
   /** A call record changed (any field). Sent to every connection. */
@@ -20,6 +21,12 @@ export const EVENTS = {
   'conference.updated': ConferenceSnapshot,
   /** A group call changed (a leg placed, answered, ended, the group hung up or deleted). */
   'groupcall.updated': GroupCall,
+  /** An API call waits for the agent to pick its outbound number (HTTP 202 flow). */
+  'api.number_choice_requested': NumberChoice,
+  /** That choice was made or declined (here or in another tab). */
+  'api.number_choice_settled': z.object({ id: z.string() }),
+  /** Click-to-dial: put this in the dial field and focus it (the agent confirms with Enter). */
+  'desk.dial_request': z.object({ target: z.string() }),
 } as const;
 
 export type EventName = keyof typeof EVENTS;

@@ -10,6 +10,7 @@ import { AgentStatus, DeskRole, Registration } from './desk.js';
 import { CreateGroupCall, GroupCall } from './group-call.js';
 import { Settings, SettingsPatch } from './settings.js';
 import { IncomingDecision, IncomingLeg, LegEvent } from './telephony.js';
+import { NumberChoice } from './number-choice.js';
 
 const CallRef = z.object({ id: z.uuid({ error: 'id must be a call id (UUID)' }) }).strict();
 const Empty = z.object({}).strict();
@@ -123,6 +124,18 @@ export const METHODS = {
   },
   /** Supervisor side: switch mode live on a join call. */
   'supervisor.set_mode': { params: CallRef.extend({ mode: SupervisorMode }).strict(), result: CallSnapshot },
+  // ── Local API (issue 3): the agent picks the outbound number of an API call (HTTP 202) ──
+  /** Calls waiting for the agent to pick an outbound number (after a reload, too). */
+  'api.pending_number_choices': { params: Empty, result: z.array(NumberChoice) },
+  'api.choose_outbound_number': {
+    params: CallRef.extend({ number: z.string().min(1).max(32) }).strict(),
+    result: Ok,
+  },
+  'api.decline_outbound_number': { params: CallRef, result: Ok },
+  /** Replace api.token with a fresh one (the old one stops working at once). */
+  'api.regenerate_token': { params: Empty, result: Settings },
+  /** Click-to-dial: the request that arrived before this desk connected, if any (once). */
+  'desk.take_dial_request': { params: Empty, result: z.object({ target: z.string().nullable() }) },
 } as const;
 
 export type MethodName = keyof typeof METHODS;

@@ -56,6 +56,8 @@ export const DialSettings = z
       .string()
       .regex(/^[A-Z]{2}$/, 'must be a two-letter country code such as "US" or "GB"')
       .default('US'),
+    /** Click-to-dial (tel:/sip:/callto: links, --dial) fills the dial field and waits for Enter. */
+    confirm_before_dial: z.boolean().default(true),
   })
   .strict();
 
@@ -90,6 +92,46 @@ export const AgentDirectory = z
       seen.add(key);
     });
   });
+// ── Local API and contact-centre sections (issue 3) ─────────────────────────
+
+/** E.164: a plus, then 2 to 15 digits, the first not zero. */
+export const E164 = z.string().regex(/^\+[1-9]\d{1,14}$/, 'must be an E.164 number such as +442071838750');
+
+export const ApiSettings = z
+  .object({
+    /** Bearer token of the local API. Empty: generated and saved at the next start. */
+    token: z.string().default(''),
+    /** The desktop app's API port on 127.0.0.1 (browser mode serves the API on the UI's port). */
+    port: z.number().int().min(1).max(65535).default(5176),
+    /** CRM origins allowed to call the API from a browser (CORS); they still need the token. */
+    allowed_origins: z
+      .array(z.string().regex(/^https?:\/\/[^\s/]+$/i, 'must be an origin such as https://crm.example.com'))
+      .default([]),
+  })
+  .strict();
+
+export const AgentSettings = z
+  .object({
+    /** The agent of this desk: API calls must name this email. */
+    email: z.string().default(''),
+    name: z.string().default(''),
+    can_place_calls: z.boolean().default(true),
+  })
+  .strict();
+
+export const MENU_TYPES = ['ivr', 'mobile', 'web'] as const;
+export const MENU_STATES = ['open', 'after_hours', 'manual_redirection'] as const;
+export const MenuSettings = z
+  .object({
+    id: z.number().int().min(1),
+    name: z.string(),
+    type: z.enum(MENU_TYPES),
+    state: z.enum(MENU_STATES).default('open'),
+  })
+  .strict();
+export type MenuSettings = z.infer<typeof MenuSettings>;
+
+export const RealtimeApp = z.object({ id: z.string().min(1), url: z.url() }).strict();
 
 export const Settings = z
   .object({
@@ -99,6 +141,15 @@ export const Settings = z
     /** Supervisors whose join requests this desk answers by itself (docs/conferences.md). */
     supervisors: SupervisorList.default([]),
     agents: AgentDirectory.default([]),
+    api: ApiSettings.default(ApiSettings.parse({})),
+    agent: AgentSettings.default(AgentSettings.parse({})),
+    outbound_numbers: z.array(E164).default([]),
+    default_outbound_number: E164.nullable().default(null),
+    /** Enabled ISO 639-1 codes. */
+    languages: z.array(z.string().regex(/^[a-z]{2}$/, 'must be an ISO 639-1 code such as "en"')).default(['en']),
+    menus: z.array(MenuSettings).default([]),
+    /** Seed 002 real-time apps: calls.realtime POSTs each event of the call to `url`. */
+    realtime_apps: z.array(RealtimeApp).default([]),
   })
   .strict();
 export type Settings = z.infer<typeof Settings>;
@@ -125,6 +176,13 @@ export const SettingsPatch = z
     supervisors: SupervisorList.optional(),
     /** The whole directory: a list is replaced, not merged. */
     agents: AgentDirectory.optional(),
+    api: patchOf(ApiSettings).optional(),
+    agent: patchOf(AgentSettings).optional(),
+    outbound_numbers: z.array(E164).optional(),
+    default_outbound_number: E164.nullable().optional(),
+    languages: z.array(z.string().regex(/^[a-z]{2}$/)).optional(),
+    menus: z.array(MenuSettings).optional(),
+    realtime_apps: z.array(RealtimeApp).optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatch>;

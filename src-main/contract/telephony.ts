@@ -16,6 +16,8 @@ export const TelephonyCommand = z.discriminatedUnion('type', [
     uri: z.string(),
     /** Extra SIP headers for the INVITE, e.g. P-Preferred-Identity. */
     extra_headers: z.array(z.string()).default([]),
+    /** User part of the From URI, e.g. the chosen outbound number (+15551234567). */
+    from_user: z.string().optional(),
   }),
   z.object({ type: z.literal('answer'), call_id: CallId }),
   /** Refuse an incoming call that is ringing: 603 Decline, 480 Temporarily Unavailable, ... */

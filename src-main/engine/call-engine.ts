@@ -52,8 +52,15 @@ export interface DialRequest {
   readonly timeoutSeconds?: number;
   readonly createMethod?: CreateMethod;
   readonly originatingCall?: string | null;
-  /** Extra SIP headers for the INVITE (a supervisor's X-Supervisor-Join, group calls' X-Group-Call). */
+  /** A record id chosen by the caller (the local API answers with it before the dial). */
+  readonly id?: string;
+  /**
+   * Extra INVITE headers: a supervisor's X-Supervisor-Join, group calls' X-Group-Call,
+   * P-Preferred-Identity for the chosen outbound number.
+   */
   readonly extraHeaders?: readonly string[];
+  /** User part of the From URI (the chosen outbound number). */
+  readonly fromUser?: string;
 }
 
 /** RFC 3326 Reason for legs stopped because another destination took the call. */
@@ -152,7 +159,7 @@ export class CallEngine {
 
     const now = clock.now();
     const record = calls.insert({
-      id: ids.uuid(),
+      id: request.id ?? ids.uuid(),
       direction: 'OUTGOING',
       state: 'QUEUED',
       end_reason: null,
@@ -176,7 +183,13 @@ export class CallEngine {
     });
     this.#announce(record);
     this.#armTimeout(record);
-    this.#command({ type: 'dial', call_id: record.id, uri: target.uri, extra_headers: [...(request.extraHeaders ?? [])] });
+    this.#command({
+      type: 'dial',
+      call_id: record.id,
+      uri: target.uri,
+      extra_headers: [...(request.extraHeaders ?? [])],
+      ...(request.fromUser === undefined ? {} : { from_user: request.fromUser }),
+    });
     return toSnapshot(this.#require(record.id));
   }
 

@@ -5,12 +5,15 @@ import type { DeskHub } from '../transport/desk-hub.js';
 import type { DeskMethodHandlers } from './conference-handlers.js';
 import type { SettingsService } from './settings-service.js';
 
+/** Methods whose handlers live with their feature (host/contact-centre-host.ts). */
+type FeatureMethods = `api.${string}` | 'desk.take_dial_request';
+
 export function createDeskHandlers(
   engine: CallEngine,
   settings: SettingsService,
   hub: DeskHub,
   groupCalls: GroupCallService,
-): DeskMethodHandlers {
+): Omit<DeskMethodHandlers, Extract<keyof DeskMethodHandlers, FeatureMethods>> {
   return {
     'desk.state': (_params, caller) => ({
       role: { active: hub.isActive(caller.connectionId) },

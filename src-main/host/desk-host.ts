@@ -16,6 +16,7 @@ import { SqliteGroupCallRepository } from '../store/sqlite-group-call-repository
 import { DeskHub } from '../transport/desk-hub.js';
 import { createDispatcher, type Dispatch } from '../transport/dispatcher.js';
 import { createConferenceHandlers } from './conference-handlers.js';
+import { createContactCentreHost, type ContactCentreHost } from './contact-centre-host.js';
 import { customerIdOf } from './customer-id.js';
 import { createDeskHandlers } from './desk-handlers.js';
 import type { SecretVault } from './secret-vault.js';
@@ -29,6 +30,8 @@ export interface DeskHost {
   readonly hub: DeskHub;
   readonly settings: SettingsService;
   readonly dispatch: Dispatch;
+  /** Contact-centre records, broadcasts and the 202 flow (the local API builds on them). */
+  readonly contactCentre: ContactCentreHost;
   close(): void;
 }
 
@@ -80,8 +83,14 @@ export function createDeskHost({ dataDir, logger, vault }: DeskHostOptions): Des
   groupCalls.recoverInterrupted();
   groupCalls.events.on('groupcall.updated', (group) => hub.broadcast('groupcall.updated', group));
 
+  const contactCentre = createContactCentreHost({ database, calls, engine, hub, settings, logger });
   const dispatch = createDispatcher(
-    { ...createDeskHandlers(engine, settings, hub, groupCalls), ...createConferenceHandlers(engine, conferences) },
+    {
+      ...createDeskHandlers(engine, settings, hub, groupCalls),
+      ...createConferenceHandlers(engine, conferences),
+      ...contactCentre.handlers,
+      'desk.take_dial_request': () => ({ target: contactCentre.dialRequests.take() }),
+    },
     logger,
   );
   return {
@@ -91,6 +100,7 @@ export function createDeskHost({ dataDir, logger, vault }: DeskHostOptions): Des
     hub,
     settings,
     dispatch,
+    contactCentre,
     close: () => database.close(),
   };
 }

@@ -114,8 +114,9 @@ export function applySettingsPatch(settings: Settings, patch: SettingsPatch): Se
   const merged: Record<string, unknown> = { ...settings };
   for (const [section, changes] of Object.entries(patch as Record<string, unknown>)) {
     if (changes === undefined) continue;
-    if (Array.isArray(changes)) {
-      merged[section] = changes; // list sections (agents) are replaced whole
+    // Top-level lists and scalars (agents, outbound_numbers, menus, default_outbound_number) replace whole.
+    if (changes === null || Array.isArray(changes) || typeof changes !== 'object') {
+      merged[section] = changes;
       continue;
     }
     const current = merged[section] as Record<string, unknown>;

@@ -77,7 +77,7 @@ export class CallLegs implements LegMediaSource {
 
   handle(command: TelephonyCommand): void {
     if (command.type === 'dial') {
-      this.#dial(command.call_id, command.uri, command.extra_headers);
+      this.#dial(command.call_id, command.uri, command.extra_headers, command.from_user);
       return;
     }
     const leg = this.#legs.get(command.call_id);
@@ -211,15 +211,19 @@ export class CallLegs implements LegMediaSource {
 
   // ── Commands ──────────────────────────────────────────────────────────────
 
-  #dial(callId: string, uri: string, extraHeaders: string[]): void {
+  #dial(callId: string, uri: string, extraHeaders: string[], fromUser?: string): void {
     const phone = this.#phone();
     const target = UserAgent.makeURI(uri);
     if (!phone || !target) {
       this.#failed(callId, 'dial', phone ? `Not a SIP address: ${uri}` : 'Not registered with a SIP server');
       return;
     }
+    // The chosen outbound number rides as the From user (and P-Preferred-Identity, in extraHeaders)
+    // so that the PBX can present it as the caller id.
+    const fromUri = fromUser === undefined ? undefined : UserAgent.makeURI(`sip:${fromUser}@${target.host}`);
     const inviter = new Inviter(phone.userAgent, target, {
       extraHeaders,
+      ...(fromUri ? { params: { fromUri } } : {}),
       sessionDescriptionHandlerOptions: { constraints: this.#mediaConstraints() },
     });
     const leg = this.#track(callId, inviter);

@@ -9,6 +9,9 @@ import type { DeskConnection } from './client.js';
 import { useDeskStore } from './desk.js';
 import { useGroupCallsStore } from './group-calls.js';
 import { useHistoryStore } from './history.js';
+import { call } from './client.js';
+import { useNumberChoicesStore } from './number-choices.js';
+import { useUiStore } from './ui.js';
 
 /** Subscribe the stores to `client`. Call with an active Pinia; returns the unsubscribe. */
 export function bindDeskEvents(client: DeskConnection): () => void {
@@ -17,6 +20,13 @@ export function bindDeskEvents(client: DeskConnection): () => void {
   const history = useHistoryStore();
   const conferences = useConferencesStore();
   const groupCalls = useGroupCallsStore();
+  const numberChoices = useNumberChoicesStore();
+  const ui = useUiStore();
+  // Click-to-dial: the number goes into the dial field with the focus; Enter confirms the call.
+  const offerDial = (target: string): void => {
+    ui.dialText = target;
+    ui.requestFocus('dial');
+  };
 
   async function resync(): Promise<void> {
     desk.setConnected(true);
@@ -24,6 +34,9 @@ export function bindDeskEvents(client: DeskConnection): () => void {
     if (state.ok) calls.replaceAll(state.value.live_calls);
     await history.reload();
     await conferences.refresh();
+    await numberChoices.reload();
+    const waiting = await call('desk.take_dial_request', {});
+    if (waiting.ok && waiting.value.target) offerDial(waiting.value.target);
   }
 
   const offs = [
@@ -38,6 +51,9 @@ export function bindDeskEvents(client: DeskConnection): () => void {
     client.on('settings.changed', (settings) => desk.applySettings(settings)),
     client.on('conference.updated', (conference) => conferences.apply(conference)),
     client.on('groupcall.updated', (group) => groupCalls.apply(group)),
+    client.on('api.number_choice_requested', (choice) => numberChoices.requested(choice)),
+    client.on('api.number_choice_settled', ({ id }) => numberChoices.settled(id)),
+    client.on('desk.dial_request', ({ target }) => offerDial(target)),
     // Subscribed last: onConnected fires at once when the transport is already up.
     client.onDisconnected(() => desk.setConnected(false)),
     client.onConnected(() => void resync()),

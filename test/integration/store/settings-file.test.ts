@@ -30,6 +30,7 @@ function loadError(): SettingsFileError {
 }
 
 const full: Settings = {
+  ...defaultSettings(),
   sip: {
     server: 'wss://sip.example.com:8443/ws',
     uri: 'sip:agent1@example.com',
@@ -39,7 +40,7 @@ const full: Settings = {
     dtmf: 'info',
     ice_servers: [{ urls: ['stun:stun.example.com'] }, { urls: 'turn:t.example.com', username: 'u', credential: 'c' }],
   },
-  dial: { default_country: 'GB' },
+  dial: { default_country: 'GB', confirm_before_dial: true },
   audio: { microphone_id: 'mic-1', speaker_id: 'spk-2', ringer_id: '', ring_volume: 0.25 },
   supervisors: [{ sip_uri: 'sip:sup1@example.com', name: 'Sam Supervisor' }],
   agents: [{ email: 'ana@example.com', name: 'Ana', sip_uri: 'sip:ana@example.com' }],
@@ -126,7 +127,7 @@ describe('loadSettings', () => {
   it('refuses an unknown top-level section', () => {
     writeSettings('{ "sipp": {} }');
     expect(loadError().problems).toEqual([
-      { path: 'sipp', message: 'is not a known setting (known keys here: sip, dial, audio, supervisors, agents)' },
+      { path: 'sipp', message: 'is not a known setting (known keys here: sip, dial, audio, supervisors, agents, api, agent, outbound_numbers, default_outbound_number, languages, menus, realtime_apps)' },
     ]);
   });
 
@@ -170,7 +171,7 @@ describe('saveSettings', () => {
 
   it('refuses invalid settings and writes nothing', () => {
     const dir = temp.dir();
-    const bad = { ...full, dial: { default_country: 'gb' } };
+    const bad = { ...full, dial: { default_country: 'gb', confirm_before_dial: true } };
     expect(() => saveSettings(dir, bad)).toThrow(SettingsInvalidError);
     expect(readdirSync(dir)).toEqual([]);
   });

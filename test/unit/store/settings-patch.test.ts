@@ -55,14 +55,26 @@ describe('applySettingsPatch', () => {
 
   it('throws with the key path for an unknown key or section', () => {
     expect(invalid({ dial: { country: 'GB' } }).problems).toEqual([
-      { path: 'dial.country', message: 'is not a known setting (known keys here: default_country)' },
+      { path: 'dial.country', message: 'is not a known setting (known keys here: default_country, confirm_before_dial)' },
     ]);
     expect(invalid({ video: {} }).problems).toEqual([
-      { path: 'video', message: 'is not a known setting (known keys here: sip, dial, audio, supervisors, agents)' },
+      { path: 'video', message: 'is not a known setting (known keys here: sip, dial, audio, supervisors, agents, api, agent, outbound_numbers, default_outbound_number, languages, menus, realtime_apps)' },
     ]);
   });
 
   it('has the code settings_invalid', () => {
     expect(invalid({ dial: { default_country: 'gb' } }).code).toBe('settings_invalid');
+  });
+});
+
+describe('applySettingsPatch with the local API sections', () => {
+  it('replaces a top-level list whole and merges the api section key by key', async () => {
+    const { applySettingsPatch } = await import('../../../src-main/store/settings-file.js');
+    const { defaultSettings } = await import('../../../src-main/contract/settings.js');
+    const start = { ...defaultSettings(), outbound_numbers: ['+13392195276', '+17608675309'] };
+    const next = applySettingsPatch(start, { outbound_numbers: ['+442071838750'], api: { port: 6000 }, default_outbound_number: '+442071838750' });
+    expect(next.outbound_numbers).toEqual(['+442071838750']);
+    expect(next.api).toEqual({ ...start.api, port: 6000 });
+    expect(next.default_outbound_number).toBe('+442071838750');
   });
 });

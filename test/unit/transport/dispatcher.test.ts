@@ -17,9 +17,17 @@ function setup() {
   const logger: Logger = { info: () => undefined, warn: () => undefined, error: (m) => errors.push(m) };
   const hub = new DeskHub({ onDeskLost: () => harness.engine.deskLost() });
   const settings = { current: () => harness.settings, update: () => harness.settings, onChange: () => () => undefined };
+  const unused = () => {
+    throw new Error('not used here');
+  };
   const handlers: MethodHandlers = {
     ...createDeskHandlers(harness.engine, settings as never, hub, groupCallHarness().groupCalls),
     ...createConferenceHandlers(harness.engine, harness.conferences),
+    'api.pending_number_choices': unused,
+    'api.choose_outbound_number': unused,
+    'api.decline_outbound_number': unused,
+    'api.regenerate_token': unused,
+    'desk.take_dial_request': unused,
   };
   return { ...harness, dispatch: createDispatcher(handlers, logger), errors, handlers };
 }

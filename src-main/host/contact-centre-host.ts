@@ -1,0 +1,83 @@
+/**
+ * The contact-centre side of the host (issue 3): its store, its service, broadcasts, the API
+ * token, and the desk handlers of the 202 flow. Built by createDeskHost for both roots.
+ */
+import { newApiToken } from '../api/api-token.js';
+import type { MethodHandlers } from '../transport/dispatcher.js';
+import { BroadcastService } from '../engine/broadcast/broadcast-service.js';
+import type { CallEngine } from '../engine/call-engine.js';
+import { ContactCentreService } from '../engine/contact-centre/contact-centre-service.js';
+import type { CallRepository } from '../engine/ports/call-repository.js';
+import type { Logger } from '../engine/ports/logger.js';
+import type { Database } from '../store/database.js';
+import { SqliteContactCentreRepository } from '../store/sqlite-contact-centre-repository.js';
+import { SqliteMediaLibrary } from '../store/sqlite-media-library.js';
+import type { DeskHub } from '../transport/desk-hub.js';
+import type { SettingsService } from './settings-service.js';
+import { DialRequests } from './dial-requests.js';
+import { randomIds, systemClock } from './system-clock.js';
+
+export interface ContactCentreHost {
+  readonly service: ContactCentreService;
+  readonly broadcasts: BroadcastService;
+  readonly repo: SqliteContactCentreRepository;
+  readonly calls: CallRepository;
+  readonly media: SqliteMediaLibrary;
+  readonly handlers: Pick<
+    MethodHandlers,
+    'api.pending_number_choices' | 'api.choose_outbound_number' | 'api.decline_outbound_number' | 'api.regenerate_token'
+  >;
+  readonly dialRequests: DialRequests;
+}
+
+export function createContactCentreHost(deps: {
+  database: Database;
+  calls: CallRepository;
+  engine: CallEngine;
+  hub: DeskHub;
+  settings: SettingsService;
+  logger: Logger;
+}): ContactCentreHost {
+  const { database, calls, engine, hub, settings, logger } = deps;
+  // The token exists from the first start on; settings.json is written owner-only.
+  if (settings.current().api.token === '') settings.update({ api: { token: newApiToken() } });
+
+  const repo = new SqliteContactCentreRepository(database);
+  const service = new ContactCentreService({
+    engine,
+    calls,
+    repo,
+    clock: systemClock,
+    ids: randomIds,
+    settings,
+    logger,
+    agentAvailable: () =>
+      hub.isConnected() && engine.registration.state === 'registered' && engine.agentStatus === 'available',
+  });
+  service.events.on('number.requested', (choice) => hub.broadcast('api.number_choice_requested', { ...choice, outbound_numbers: [...choice.outbound_numbers] }));
+  service.events.on('number.settled', (settled) => hub.broadcast('api.number_choice_settled', settled));
+  const media = new SqliteMediaLibrary(database);
+  const broadcasts = new BroadcastService(engine, randomIds);
+  const dialRequests = new DialRequests({ hub, engine, settings, logger });
+
+  return {
+    service,
+    broadcasts,
+    repo,
+    calls,
+    media,
+    dialRequests,
+    handlers: {
+      'api.pending_number_choices': () => service.pendingNumberChoices().map((choice) => ({ ...choice, outbound_numbers: [...choice.outbound_numbers] })),
+      'api.choose_outbound_number': ({ id, number }) => {
+        service.chooseOutboundNumber(id, number);
+        return { ok: true as const };
+      },
+      'api.decline_outbound_number': ({ id }) => {
+        service.declineOutboundNumber(id);
+        return { ok: true as const };
+      },
+      'api.regenerate_token': () => settings.update({ api: { token: newApiToken() } }),
+    },
+  };
+}
