@@ -42,9 +42,14 @@ async function connect(from: Desk, to: Desk, target: string): Promise<{ fromCall
   return { fromCall, toCall };
 }
 
+/** Level in dB of one tone in a call's remote audio; NaN (never passes) until the call has media. */
 async function level(page: Page, callId: string, frequency: number): Promise<number> {
-  const measured = await remoteToneLevels(page, callId, [frequency]);
-  return measured.levels[0]!;
+  try {
+    const measured = await remoteToneLevels(page, callId, [frequency]);
+    return measured.levels[0]!;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 function card(page: Page) {
