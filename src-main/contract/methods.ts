@@ -136,6 +136,14 @@ export const METHODS = {
   'api.regenerate_token': { params: Empty, result: Settings },
   /** Click-to-dial: the request that arrived before this desk connected, if any (once). */
   'desk.take_dial_request': { params: Empty, result: z.object({ target: z.string().nullable() }) },
+  /**
+   * One chunk of a media-library item, for the desk that plays it into a call (a `play`
+   * command). Chunked because a WebSocket frame is at most 256 KiB; base64 in JSON.
+   */
+  'api.media_read': {
+    params: z.object({ id: z.number().int().min(1), offset: z.number().int().min(0) }).strict(),
+    result: z.object({ content_type: z.string(), total_bytes: z.number().int(), data_base64: z.string() }),
+  },
 } as const;
 
 export type MethodName = keyof typeof METHODS;

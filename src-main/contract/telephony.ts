@@ -33,6 +33,19 @@ export const TelephonyCommand = z.discriminatedUnion('type', [
   z.object({ type: z.literal('transfer'), call_id: CallId, uri: z.string() }),
   /** Supervisor side: tell the agent's app our new mode (in-dialog INFO, docs/conferences.md). */
   z.object({ type: z.literal('supervisor_mode'), call_id: CallId, mode: z.enum(['listen', 'whisper', 'barge']) }),
+  /**
+   * Play media-library audio into an answered call, in order, instead of the microphone (seed
+   * 002's broadcasts, real-time apps). The desk fetches each item with `api.media_read`. Ends with a
+   * `playback_ended` leg event carrying the same playback_id.
+   */
+  z.object({
+    type: z.literal('play'),
+    call_id: CallId,
+    playback_id: z.string().min(1).max(64),
+    media_ids: z.array(z.number().int().min(1)).min(1).max(50),
+  }),
+  /** Stop the playback in progress (calls.realtime_break); the microphone comes back. */
+  z.object({ type: z.literal('stop_playback'), call_id: CallId }),
 ]);
 export type TelephonyCommand = z.infer<typeof TelephonyCommand>;
 
@@ -72,6 +85,17 @@ export const LegEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('refer'), call_id: CallId, uri: z.string() }),
   /** Agent side: a joined supervisor switched mode (in-dialog INFO). */
   z.object({ type: z.literal('supervisor_mode'), call_id: CallId, mode: z.enum(['listen', 'whisper', 'barge']) }),
+  /**
+   * A `play` command ended: finished (every item played), stopped (stop_playback, or the call
+   * ended), or failed (an item could not be fetched or decoded; message says which).
+   */
+  z.object({
+    type: z.literal('playback_ended'),
+    call_id: CallId,
+    playback_id: z.string().min(1).max(64),
+    outcome: z.enum(['finished', 'stopped', 'failed']),
+    message: z.string().max(500).optional(),
+  }),
 ]);
 export type LegEvent = z.infer<typeof LegEvent>;
 

@@ -44,6 +44,8 @@ export type EngineEvents = {
   'call.updated': CallSnapshot;
   'agent.status': AgentStatus;
   'registration.changed': Registration;
+  /** The desk finished, stopped or failed a `play` command (engine/playback acts on it). */
+  'playback.ended': Extract<LegEvent, { type: 'playback_ended' }>;
 };
 
 export interface DialRequest {
@@ -373,6 +375,9 @@ export class CallEngine {
         return;
       case 'supervisor_mode':
         return; // the conference service acts on it (engine/conference)
+      case 'playback_ended':
+        this.events.emit('playback.ended', event);
+        return;
       default:
         assertNever(event);
     }

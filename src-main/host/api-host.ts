@@ -12,6 +12,7 @@ import { groupCallRoutes } from '../api/routes/group-calls.js';
 import { mediaRoutes } from '../api/routes/media.js';
 import { openApiRoute } from '../api/routes/openapi.js';
 import { rpcRoutes } from '../api/routes/rpc.js';
+import { RealtimeApps } from '../api/realtime-apps.js';
 import { StateWebhooks } from '../api/state-webhooks.js';
 import type { Logger } from '../engine/ports/logger.js';
 import type { DeskHost } from './desk-host.js';
@@ -19,6 +20,7 @@ import type { DeskHost } from './desk-host.js';
 export interface ApiHost {
   readonly handler: ApiHandler;
   readonly webhooks: StateWebhooks;
+  readonly realtime: RealtimeApps;
   readonly routes: readonly HostedRoute[];
 }
 
@@ -36,10 +38,16 @@ export interface ApiHostOptions {
 export function createApiHost(host: DeskHost, options: ApiHostOptions): ApiHost {
   const { contactCentre, engine, settings } = host;
   const webhooks = new StateWebhooks({ logger: options.logger, backoffMs: options.webhookBackoffMs });
-  const realtime = new Map<string, string>();
+  const realtime = new RealtimeApps({
+    engine,
+    playback: contactCentre.playback,
+    media: contactCentre.media,
+    logger: options.logger,
+    ...(options.webhookBackoffMs === undefined ? {} : { backoffMs: options.webhookBackoffMs }),
+  });
   contactCentre.service.events.on('call.changed', ({ object, stateUpdateUri }) => {
     webhooks.notify(stateUpdateUri, object);
-    webhooks.notify(realtime.get(object.id) ?? null, object);
+    realtime.callChanged(object.id, object);
   });
 
   const routes: HostedRoute[] = [
@@ -53,11 +61,8 @@ export function createApiHost(host: DeskHost, options: ApiHostOptions): ApiHost 
       broadcasts: contactCentre.broadcasts,
       media: contactCentre.media,
       settings: () => settings.current(),
-      followRealtime: (callId, url) => {
-        realtime.set(callId, url);
-        const call = engine.getCall(callId);
-        webhooks.notify(url, { ...call, id: callId, status: call.state });
-      },
+      followRealtime: (callId, url) => realtime.follow(callId, url, contactCentre.service.get(callId)),
+      breakRealtime: (callId) => realtime.break(callId),
     }),
     ...groupCallRoutes({ groupCalls: host.groupCalls }),
     ...conferenceRoutes({ conferences: host.conferences }),
@@ -73,5 +78,5 @@ export function createApiHost(host: DeskHost, options: ApiHostOptions): ApiHost 
     uiOrigins: options.uiOrigins,
     logger: options.logger,
   });
-  return { handler, webhooks, routes };
+  return { handler, webhooks, realtime, routes };
 }

@@ -18,6 +18,7 @@ import type { Settings } from '../../src-main/contract/settings.js';
 import type { LegEvent, TelephonyCommand } from '../../src-main/contract/telephony.js';
 import type { ReconnectingClient } from '../bridge/index.js';
 import type { LegMedia, LegMediaSource } from '../media/leg-media.js';
+import { LegPlayback, bytesOfBase64 } from '../media/leg-playback.js';
 import { DTMF_RELAY_TYPE, dtmfRelayBody, parseDtmfRelay } from './dtmf-relay.js';
 import { legEnd, type Leg } from './leg.js';
 import { attachRemoteAudio, detachRemoteAudio } from './remote-audio.js';
@@ -42,11 +43,18 @@ export class CallLegs implements LegMediaSource {
   readonly #settings: () => Settings;
   /** Set while the window closes: leg events are no longer reported. */
   #quiet = false;
+  /** Media-library audio played into calls (broadcasts, real-time apps). */
+  readonly #playback: LegPlayback;
 
   constructor(client: ReconnectingClient, phone: () => SipPhone | undefined, settings: () => Settings) {
     this.#client = client;
     this.#phone = phone;
     this.#settings = settings;
+    this.#playback = new LegPlayback({
+      legs: this,
+      fetchMedia: (id) => fetchMedia(client, id),
+      report: (report) => this.#report({ type: 'playback_ended', ...report }),
+    });
   }
 
   callIds(): string[] {
@@ -105,6 +113,10 @@ export class CallLegs implements LegMediaSource {
           return this.#transfer(leg, command.uri);
         case 'supervisor_mode':
           return this.#sendSupervisorMode(leg, command.mode);
+        case 'play':
+          return this.#playback.play(leg.callId, command.playback_id, command.media_ids);
+        case 'stop_playback':
+          return this.#playback.stop(leg.callId);
       }
     };
     run().catch((error: unknown) => this.#failed(leg.callId, command.type, messageOf(error)));
@@ -379,6 +391,7 @@ export class CallLegs implements LegMediaSource {
       this.#mediaChanged();
     }
     if (state === SessionState.Terminated) {
+      this.#playback.stop(leg.callId);
       detachRemoteAudio(leg.audio);
       this.#legs.delete(leg.callId);
       this.#mediaChanged();
@@ -484,6 +497,29 @@ function byeWithReasonIfAcceptedAfterCancel(inviter: Inviter, reasonHeader: stri
     response.ack();
     response.session.bye(undefined, { extraHeaders: [`Reason: ${reasonHeader}`] });
   };
+}
+
+/** A media-library item's bytes, in `api.media_read` chunks (a WebSocket frame is small). */
+async function fetchMedia(client: ReconnectingClient, id: number): Promise<{ contentType: string; data: ArrayBuffer }> {
+  const chunks: Uint8Array[] = [];
+  let offset = 0;
+  let contentType = '';
+  for (;;) {
+    const result = await client.invoke('api.media_read', { id, offset });
+    if (!result.ok) throw new Error(`media ${id} could not be read: ${result.error.message}`);
+    contentType = result.value.content_type;
+    const chunk = bytesOfBase64(result.value.data_base64);
+    chunks.push(chunk);
+    offset += chunk.byteLength;
+    if (chunk.byteLength === 0 || offset >= result.value.total_bytes) break;
+  }
+  const data = new Uint8Array(offset);
+  let at = 0;
+  for (const chunk of chunks) {
+    data.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return { contentType, data: data.buffer };
 }
 
 function messageOf(error: unknown): string {

@@ -72,8 +72,10 @@ export interface RpcDeps {
   readonly broadcasts: BroadcastService;
   readonly media: MediaLibrary;
   settings(): Settings;
-  /** Start forwarding this call's events to a real-time app's URL. */
+  /** Start forwarding this call's events to a real-time app's URL (and carrying out its replies). */
   followRealtime(callId: string, url: string): void;
+  /** Stop the command in progress on this call (a playback); false when none runs. */
+  breakRealtime(callId: string): boolean;
 }
 
 type RpcReply = { jsonrpc: '2.0'; id: string | number | null } & (
@@ -207,8 +209,9 @@ function call(method: RpcMethod, params: unknown[] | Record<string, unknown> | u
       deps.followRealtime(call.id, app.url);
       return call.id;
     }
-    case 'calls.realtime_break':
-      // No real-time command (play, gather) runs on the desk yet, so there is never one to break.
-      return false;
+    case 'calls.realtime_break': {
+      const record = deps.calls.getByCallid(args[0] as number);
+      return record ? deps.breakRealtime(record.id) : false;
+    }
   }
 }

@@ -190,6 +190,23 @@ export class ContactCentreService {
     return this.#deps.repo.addContact(contact);
   }
 
+  /** Change a contact: fields not given stay; ticket_ids, when given, replace the list. */
+  updateContact(id: number, patch: Partial<NewContact>): Contact {
+    const { repo } = this.#deps;
+    const current = repo.contactById(id);
+    if (!current) throw new DeskError('not_found', `Contact ${id} is not found`);
+    const next: NewContact = {
+      name: patch.name ?? current.name,
+      phone_number: patch.phone_number ?? current.phone_number,
+      ticket_ids: patch.ticket_ids ?? current.ticket_ids,
+    };
+    for (const ticket of next.ticket_ids) {
+      const owner = repo.contactByTicket(ticket);
+      if (owner && owner.id !== id) throw new DeskError('invalid_state', `ticket_id ${ticket} already belongs to another contact`);
+    }
+    return repo.updateContact(id, next)!;
+  }
+
   listContacts(): Contact[] {
     return this.#deps.repo.listContacts();
   }

@@ -33,4 +33,7 @@ export interface ContactCentreRepository {
   addContact(contact: NewContact): Contact;
   listContacts(): Contact[];
   contactByTicket(ticketId: string): Contact | undefined;
+  contactById(id: number): Contact | undefined;
+  /** Replace the contact's fields (ticket_ids as a whole list); undefined when there is no such contact. */
+  updateContact(id: number, contact: NewContact): Contact | undefined;
 }

@@ -78,6 +78,12 @@ const request: fc.Arbitrary<Request> = fc.oneof(
   { weight: 1, arbitrary: fc.tuple(idPart, fc.constantFrom('/v1', '/apps/api/v1')).map(([id, prefix]) => ({ method: 'GET', path: `${prefix}/calls/${id}/customer_flag` })) },
   { weight: 2, arbitrary: fc.tuple(idPart, mutate(BODIES.flags!)).map(([id, body]) => ({ method: 'PATCH', path: `/v1/calls/${id}/customer_flag`, body })) },
   { weight: 2, arbitrary: mutate(BODIES.contact!).map((body) => ({ method: 'POST', path: '/v1/contacts', body })) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(fc.constantFrom('1', '2', '0', '-1', 'x', '1e3', '99999999999999999999', '%E0%A4%A'), mutate(BODIES.contact!))
+      .map(([id, body]) => ({ method: 'PATCH', path: `/v1/contacts/${id}`, body })),
+  },
   { weight: 1, arbitrary: fc.constantFrom({ method: 'GET', path: '/v1/contacts' }, { method: 'GET', path: '/v1/openapi.json' }, { method: 'GET', path: '/v1/media' }) },
   {
     weight: 1,

@@ -127,6 +127,7 @@ export async function startApiTestHost(
       await new Promise<void>((resolve) => server.close(() => resolve()));
       host.engine.deskLost(); // ends live calls, and with them their ring timers
       await api.webhooks.idle();
+      await api.realtime.idle();
       host.close();
       rmSync(dataDir, { recursive: true, force: true });
     },

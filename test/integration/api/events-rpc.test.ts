@@ -149,7 +149,11 @@ describe('POST /v1/rpc (JSON-RPC 2.0, seed 002)', () => {
     const upload = await t.send('POST', '/v1/media?name=Welcome', { raw: Buffer.from('RIFF....WAVEfmt '), headers: { 'Content-Type': 'audio/wav' } });
     expect(upload.status).toBe(201);
     expect(upload.json).toMatchObject({ id: 1, name: 'Welcome', content_type: 'audio/wav', bytes: 16 });
-    const started = await rpc({ jsonrpc: '2.0', method: 'calls.broadcast_1', params: [{ number: '+18596579625' }, [1, 'TTS|EN_GB_DANIEL|Hello'], null], id: 1 });
+    const tts = await rpc({ jsonrpc: '2.0', method: 'calls.broadcast_1', params: [{ number: '+18596579625' }, [1, 'TTS|EN_GB_DANIEL|Hello'], null], id: 8 });
+    // No text-to-speech voice yet: the request is taken, fails at once, and nobody is dialled.
+    expect((await rpc({ jsonrpc: '2.0', method: 'calls.get_status_1', params: [tts.result], id: 7 })).result).toBe('failed');
+    expect(t.lastDial()).toBeUndefined();
+    const started = await rpc({ jsonrpc: '2.0', method: 'calls.broadcast_1', params: [{ number: '+18596579625' }, [1], null], id: 1 });
     const requestId = started.result as string;
     expect(typeof requestId).toBe('string');
     const dial = t.lastDial()!;
@@ -170,7 +174,7 @@ describe('POST /v1/rpc (JSON-RPC 2.0, seed 002)', () => {
     const started = await rpc({ jsonrpc: '2.0', method: 'calls.realtime', params: ['ivr1', { number: '+18596579625' }, {}], id: 1 });
     const callId = started.result as string;
     t.leg({ type: 'answered', call_id: callId });
-    await t.api.webhooks.idle();
+    await t.api.realtime.idle();
     expect(received.map((r) => r.call.state)).toEqual(['QUEUED', 'IN_PROGRESS']);
     expect(await rpc({ jsonrpc: '2.0', method: 'calls.realtime', params: ['nope', { number: '+18596579625' }], id: 2 })).toMatchObject({ error: { code: -32602 } });
     expect(await rpc({ jsonrpc: '2.0', method: 'calls.realtime_break', params: [1, {}], id: 3 })).toMatchObject({ result: false });

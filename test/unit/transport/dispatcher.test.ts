@@ -27,6 +27,7 @@ function setup() {
     'api.choose_outbound_number': unused,
     'api.decline_outbound_number': unused,
     'api.regenerate_token': unused,
+    'api.media_read': unused,
     'desk.take_dial_request': unused,
   };
   return { ...harness, dispatch: createDispatcher(handlers, logger), errors, handlers };
