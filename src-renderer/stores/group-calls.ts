@@ -15,6 +15,8 @@ export const useGroupCallsStore = defineStore('groupCalls', () => {
   const creating = ref(false);
   /** Every leg's latest snapshot, ended ones too (the calls store drops those). */
   const legs = ref<Record<string, CallSnapshot>>({});
+  /** Every group call this desk knows (history folds legs under them); dismiss keeps them. */
+  const known = ref<Record<string, GroupCall>>({});
 
   /** The newest group call that is still ringing (the live view follows it). */
   const ringing = computed(() =>
@@ -29,6 +31,14 @@ export const useGroupCallsStore = defineStore('groupCalls', () => {
 
   function apply(group: GroupCall): void {
     byId.value[group.id] = group;
+    known.value[group.id] = group;
+  }
+
+  /** The recent group calls, for history (after every (re)connection); the live view is untouched. */
+  async function loadKnown(): Promise<void> {
+    const result = await call('groupcalls.list', {});
+    if (!result.ok) return;
+    for (const group of result.value) known.value[group.id] = group;
   }
 
   async function create(request: CreateGroupCall): Promise<GroupCall | null> {
@@ -58,5 +68,5 @@ export const useGroupCallsStore = defineStore('groupCalls', () => {
     delete byId.value[id];
   }
 
-  return { byId, legs, error, creating, ringing, latest, apply, applyLeg, create, hangup, dismiss };
+  return { byId, legs, known, error, creating, ringing, latest, apply, applyLeg, loadKnown, create, hangup, dismiss };
 });

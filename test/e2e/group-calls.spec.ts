@@ -82,6 +82,31 @@ test('ring_all: the third agent answers, the other two see "answered elsewhere",
     [`sip:1004@${kamailio.domain}`, null],
   ]);
   expect(new Set(legs.map((leg) => leg.originating_call)).size).toBe(1);
+
+  // The caller's history: one entry for the group call that expands to its three legs.
+  await caller.page.getByRole('button', { name: 'Hang up', exact: true }).click();
+  const history = caller.page.getByRole('list', { name: 'History' });
+  const group = history.locator(`[data-group-call-id="${legs[0]!.originating_call}"]`);
+  await expect(group).toHaveCount(1, { timeout: 10_000 });
+  await expect(group.getByText('Sales', { exact: true })).toBeVisible();
+  await expect(group.getByText('Answered by 1004')).toBeVisible();
+  const disclose = group.getByRole('button', { name: 'Legs of group call Sales (3)' });
+  await expect(disclose).toHaveAttribute('aria-expanded', 'false');
+  await expect(caller.page.getByRole('list', { name: 'Legs of group call Sales' })).toBeHidden();
+  await disclose.focus();
+  await caller.page.keyboard.press('Enter');
+  await expect(disclose).toHaveAttribute('aria-expanded', 'true');
+  const legRows = caller.page.getByRole('list', { name: 'Legs of group call Sales' }).getByRole('listitem');
+  await expect(legRows).toHaveCount(3);
+  await expect(legRows.nth(0)).toContainText('1002');
+  await expect(legRows.nth(0)).toContainText('Answered elsewhere');
+  await expect(legRows.nth(1)).toContainText('1003');
+  await expect(legRows.nth(1)).toContainText('Answered elsewhere');
+  await expect(legRows.nth(2)).toContainText('1004');
+  await expect(legRows.nth(2)).toContainText('Answered');
+  await expect(legRows.nth(2)).not.toContainText('elsewhere');
+  // The legs are folded: no leg is also a top-level row.
+  await expect(history.locator(':scope > li')).toHaveCount(1);
 });
 
 test('linear with short timeouts: the first does not answer, the second declines, the third answers', async () => {
