@@ -11,6 +11,7 @@ import { CreateGroupCall, GroupCall } from './group-call.js';
 import { Settings, SettingsPatch } from './settings.js';
 import { IncomingDecision, IncomingLeg, LegEvent } from './telephony.js';
 import { NumberChoice } from './number-choice.js';
+import { DeskContact } from './contact.js';
 
 const CallRef = z.object({ id: z.uuid({ error: 'id must be a call id (UUID)' }) }).strict();
 const Empty = z.object({}).strict();
@@ -136,6 +137,8 @@ export const METHODS = {
   'api.regenerate_token': { params: Empty, result: Settings },
   /** Click-to-dial: the request that arrived before this desk connected, if any (once). */
   'desk.take_dial_request': { params: Empty, result: z.object({ target: z.string().nullable() }) },
+  /** The contacts directory (issue 3's contacts), e.g. to ring contacts in a group call. */
+  'contacts.list': { params: Empty, result: z.array(DeskContact) },
 } as const;
 
 export type MethodName = keyof typeof METHODS;

@@ -28,6 +28,7 @@ function setup() {
     'api.decline_outbound_number': unused,
     'api.regenerate_token': unused,
     'desk.take_dial_request': unused,
+    'contacts.list': unused,
   };
   return { ...harness, dispatch: createDispatcher(handlers, logger), errors, handlers };
 }
