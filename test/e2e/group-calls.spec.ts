@@ -107,6 +107,7 @@ test('ring_all: the third agent answers, the other two see "answered elsewhere",
   await expect(legRows.nth(2)).toContainText('1004');
   await expect(legRows.nth(2)).toContainText('Answered');
   await expect(legRows.nth(2)).not.toContainText('elsewhere');
+  await snapshots(caller.page, 'group-history');
   // The legs are folded: no leg is also a top-level row.
   await expect(history.locator(':scope > li')).toHaveCount(1);
 });
@@ -158,6 +159,7 @@ test('a nested saved group and a contact: the saved group rings nothing until ne
   await page.getByLabel('Ring each for (s)').fill('30');
   await page.getByRole('checkbox', { name: /Backline/ }).check();
   await page.getByRole('checkbox', { name: /Ann Lee/ }).check();
+  await snapshots(page, 'group-form');
   await page.getByRole('button', { name: 'Ring group' }).click();
 
   await expect(ringCard(first.page)).toBeVisible({ timeout: 15_000 });
@@ -183,4 +185,14 @@ test('a nested saved group and a contact: the saved group rings nothing until ne
 
 function apiToken(desk: Desk): string {
   return (JSON.parse(readFileSync(join(desk.host.dataDir, 'settings.json'), 'utf8')) as { api: { token: string } }).api.token;
+}
+
+/** Screenshots for people to look at (never compared): wide and docked-narrow. */
+async function snapshots(page: Page, name: string): Promise<void> {
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.screenshot({ path: `/tmp/${name}-1280.png`, fullPage: true });
+  await page.setViewportSize({ width: 360, height: 900 });
+  await page.screenshot({ path: `/tmp/${name}-360.png`, fullPage: true });
+  if (size) await page.setViewportSize(size);
 }
