@@ -11,6 +11,7 @@ import { CreateGroupCall, GroupCall } from './group-call.js';
 import { Settings, SettingsPatch } from './settings.js';
 import { IncomingDecision, IncomingLeg, LegEvent } from './telephony.js';
 import { NumberChoice } from './number-choice.js';
+import { DeskContact } from './contact.js';
 
 const CallRef = z.object({ id: z.uuid({ error: 'id must be a call id (UUID)' }) }).strict();
 const Empty = z.object({}).strict();
@@ -144,6 +145,8 @@ export const METHODS = {
     params: z.object({ id: z.number().int().min(1), offset: z.number().int().min(0) }).strict(),
     result: z.object({ content_type: z.string(), total_bytes: z.number().int(), data_base64: z.string() }),
   },
+  /** The contacts directory (issue 3's contacts), e.g. to ring contacts in a group call. */
+  'contacts.list': { params: Empty, result: z.array(DeskContact) },
 } as const;
 
 export type MethodName = keyof typeof METHODS;

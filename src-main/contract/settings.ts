@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { SupervisorList } from './conference.js';
+import { GroupDefinitions } from './group-definition.js';
 
 const WS_URL = /^wss?:\/\/[^\s/]+(\/\S*)?$/i;
 const SIP_URI = /^sips?:[^\s@]+@[^\s@;]+(;\S*)?$/i;
@@ -150,6 +151,8 @@ export const Settings = z
     menus: z.array(MenuSettings).default([]),
     /** Seed 002 real-time apps: calls.realtime POSTs each event of the call to `url`. */
     realtime_apps: z.array(RealtimeApp).default([]),
+    /** Saved group definitions that `groupcall` destinations name (docs/group-calls.md). */
+    group_definitions: GroupDefinitions.default([]),
   })
   .strict();
 export type Settings = z.infer<typeof Settings>;
@@ -183,6 +186,8 @@ export const SettingsPatch = z
     languages: z.array(z.string().regex(/^[a-z]{2}$/)).optional(),
     menus: z.array(MenuSettings).optional(),
     realtime_apps: z.array(RealtimeApp).optional(),
+    /** The whole list: replaced, not merged. */
+    group_definitions: GroupDefinitions.optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatch>;

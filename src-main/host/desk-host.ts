@@ -90,6 +90,7 @@ export function createDeskHost({ dataDir, logger, vault }: DeskHostOptions): Des
       ...createConferenceHandlers(engine, conferences),
       ...contactCentre.handlers,
       'desk.take_dial_request': () => ({ target: contactCentre.dialRequests.take() }),
+      'contacts.list': () => contactCentre.service.listContacts().map((contact) => ({ ...contact, ticket_ids: [...contact.ticket_ids] })),
     },
     logger,
   );

@@ -28,7 +28,7 @@ import {
   parseSupervisorModeBody,
   supervisorModeBody,
 } from '../../src-main/contract/conference.js';
-import type { SipPhone } from './sip-phone.js';
+import { sharedMicrophone, type SipPhone } from './sip-phone.js';
 
 /** After a reconnect, how long an in-dialog probe may take before the dialog counts as dead. */
 const DIALOG_PROBE_TIMEOUT_MS = 8000;
@@ -395,6 +395,13 @@ export class CallLegs implements LegMediaSource {
       detachRemoteAudio(leg.audio);
       this.#legs.delete(leg.callId);
       this.#mediaChanged();
+      // The leg's microphone tracks end with it, even if the conference mixer swapped them off
+      // its sender (SIP.js only stops sender tracks); then the shared capture closes if unused.
+      const handler = leg.session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
+      setTimeout(() => {
+        handler?.localMediaStream.getTracks().forEach((track) => track.stop());
+        sharedMicrophone.release();
+      }, 0);
       // SIP.js terminates the session before it hands the final response to our request
       // delegate: report once that has run, so the end carries the status code.
       queueMicrotask(() => this.#report({ type: 'ended', call_id: leg.callId, end: legEnd(leg) }));

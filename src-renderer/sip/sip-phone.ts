@@ -9,9 +9,11 @@ import {
   Registerer,
   RegistererState,
   UserAgent,
+  Web,
   type Invitation,
   type UserAgentOptions,
 } from 'sip.js';
+import { SharedMicrophone } from '../media/shared-microphone.js';
 import type { Registration } from '../../src-main/contract/desk.js';
 import type { SipSettings } from '../../src-main/contract/settings.js';
 import {
@@ -21,6 +23,12 @@ import {
   type AccountNames,
 } from './registration-reasons.js';
 import { KEEPALIVE_INTERVAL_MS, KEEPALIVE_TIMEOUT_MS, nextRetryDelay } from './reconnect-policy.js';
+
+/**
+ * Every leg's microphone stream is a clone of one capture (a ring-all group opens the device
+ * once, not once per leg); see media/shared-microphone.ts.
+ */
+export const sharedMicrophone = new SharedMicrophone<MediaStream>((constraints) => navigator.mediaDevices.getUserMedia(constraints));
 
 export interface SipPhoneEvents {
   onRegistration(registration: Registration): void;
@@ -68,6 +76,9 @@ export class SipPhone {
       reconnectionAttempts: 0,
       logBuiltinEnabled: false,
       logLevel: 'error',
+      sessionDescriptionHandlerFactory: Web.defaultSessionDescriptionHandlerFactory((constraints) =>
+        sharedMicrophone.stream(constraints),
+      ),
       sessionDescriptionHandlerFactoryOptions: {
         peerConnectionConfiguration: { iceServers: settings.ice_servers },
         iceGatheringTimeout:

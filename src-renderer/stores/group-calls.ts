@@ -6,6 +6,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { CallSnapshot } from '../../src-main/contract/call.js';
+import type { DeskContact } from '../../src-main/contract/contact.js';
 import type { CreateGroupCall, GroupCall } from '../../src-main/contract/group-call.js';
 import { call } from './client.js';
 
@@ -15,6 +16,10 @@ export const useGroupCallsStore = defineStore('groupCalls', () => {
   const creating = ref(false);
   /** Every leg's latest snapshot, ended ones too (the calls store drops those). */
   const legs = ref<Record<string, CallSnapshot>>({});
+  /** Every group call this desk knows (history folds legs under them); dismiss keeps them. */
+  const known = ref<Record<string, GroupCall>>({});
+  /** The contacts directory, loaded when the form opens (contacts change through the API). */
+  const contacts = ref<DeskContact[]>([]);
 
   /** The newest group call that is still ringing (the live view follows it). */
   const ringing = computed(() =>
@@ -29,6 +34,19 @@ export const useGroupCallsStore = defineStore('groupCalls', () => {
 
   function apply(group: GroupCall): void {
     byId.value[group.id] = group;
+    known.value[group.id] = group;
+  }
+
+  /** The recent group calls, for history (after every (re)connection); the live view is untouched. */
+  async function loadKnown(): Promise<void> {
+    const result = await call('groupcalls.list', {});
+    if (!result.ok) return;
+    for (const group of result.value) known.value[group.id] = group;
+  }
+
+  async function loadContacts(): Promise<void> {
+    const result = await call('contacts.list', {});
+    if (result.ok) contacts.value = result.value;
   }
 
   async function create(request: CreateGroupCall): Promise<GroupCall | null> {
@@ -58,5 +76,5 @@ export const useGroupCallsStore = defineStore('groupCalls', () => {
     delete byId.value[id];
   }
 
-  return { byId, legs, error, creating, ringing, latest, apply, applyLeg, create, hangup, dismiss };
+  return { byId, legs, known, contacts, error, creating, ringing, latest, apply, applyLeg, loadKnown, loadContacts, create, hangup, dismiss };
 });

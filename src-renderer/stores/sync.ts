@@ -33,6 +33,7 @@ export function bindDeskEvents(client: DeskConnection): () => void {
     const state = await desk.refresh();
     if (state.ok) calls.replaceAll(state.value.live_calls);
     await history.reload();
+    await groupCalls.loadKnown();
     await conferences.refresh();
     await numberChoices.reload();
     const waiting = await call('desk.take_dial_request', {});

@@ -2,6 +2,8 @@
  * Group calls end to end: one caller desk rings three other agents' desks through a real
  * Kamailio, in real Chromium, each desk with its own host and SQLite file.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import type { KamailioServer } from '../support/kamailio.js';
 import { liveCallIds, type Desk } from '../support/desk-app.js';
@@ -82,6 +84,32 @@ test('ring_all: the third agent answers, the other two see "answered elsewhere",
     [`sip:1004@${kamailio.domain}`, null],
   ]);
   expect(new Set(legs.map((leg) => leg.originating_call)).size).toBe(1);
+
+  // The caller's history: one entry for the group call that expands to its three legs.
+  await caller.page.getByRole('button', { name: 'Hang up', exact: true }).click();
+  const history = caller.page.getByRole('list', { name: 'History' });
+  const group = history.locator(`[data-group-call-id="${legs[0]!.originating_call}"]`);
+  await expect(group).toHaveCount(1, { timeout: 10_000 });
+  await expect(group.getByText('Sales', { exact: true })).toBeVisible();
+  await expect(group.getByText('Answered by 1004')).toBeVisible();
+  const disclose = group.getByRole('button', { name: 'Legs of group call Sales (3)' });
+  await expect(disclose).toHaveAttribute('aria-expanded', 'false');
+  await expect(caller.page.getByRole('list', { name: 'Legs of group call Sales' })).toBeHidden();
+  await disclose.focus();
+  await caller.page.keyboard.press('Enter');
+  await expect(disclose).toHaveAttribute('aria-expanded', 'true');
+  const legRows = caller.page.getByRole('list', { name: 'Legs of group call Sales' }).getByRole('listitem');
+  await expect(legRows).toHaveCount(3);
+  await expect(legRows.nth(0)).toContainText('1002');
+  await expect(legRows.nth(0)).toContainText('Answered elsewhere');
+  await expect(legRows.nth(1)).toContainText('1003');
+  await expect(legRows.nth(1)).toContainText('Answered elsewhere');
+  await expect(legRows.nth(2)).toContainText('1004');
+  await expect(legRows.nth(2)).toContainText('Answered');
+  await expect(legRows.nth(2)).not.toContainText('elsewhere');
+  await snapshots(caller.page, 'group-history');
+  // The legs are folded: no leg is also a top-level row.
+  await expect(history.locator(':scope > li')).toHaveCount(1);
 });
 
 test('linear with short timeouts: the first does not answer, the second declines, the third answers', async () => {
@@ -101,16 +129,39 @@ test('linear with short timeouts: the first does not answer, the second declines
   expect(lastIncoming(second)?.end_reason).toBe('declined');
 });
 
-test('a nested group: a linear group inside ring_all rings with its own method', async () => {
+test('a nested saved group and a contact: the saved group rings nothing until nested, then rings with its own method', async () => {
   const [first, second, third] = agents as [Desk, Desk, Desk];
-  // A group call is also the definition others nest by name: place "Backline" once and hang it up.
-  await ringGroup(caller.page, { name: 'Backline', lines: ['1003', '1004'], linear: true, timeout: 5 });
-  await expect(ringCard(second.page)).toBeVisible({ timeout: 15_000 });
-  await caller.page.getByRole('button', { name: 'Hang up group' }).click();
-  await expect(ringCard(second.page)).toHaveCount(0, { timeout: 10_000 });
-  await caller.page.getByRole('button', { name: 'Dismiss', exact: true }).click();
+  // A contact from the contacts directory (issue 3's API): no desk is registered at its number.
+  const created = await fetch(`http://127.0.0.1:${caller.host.port}/v1/contacts`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${apiToken(caller)}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ name: 'Ann Lee', phone_number: '+1 205-555-0100', ticket_ids: [] }),
+  });
+  expect(created.status).toBe(201);
 
-  await ringGroup(caller.page, { name: 'Front', lines: ['1002', 'group:Backline'], timeout: 30 });
+  // "Backline" is saved without ringing: nothing rings, no group call exists.
+  const page = caller.page;
+  const legsBefore = storedCalls(caller.host.dataDir).length;
+  await page.getByRole('button', { name: 'New group call' }).click();
+  await page.getByLabel('Name (shown to the agents rung)').fill('Backline');
+  await page.getByLabel('Numbers and addresses, one per line').fill('1003\n1004');
+  await page.getByLabel('One after another').check();
+  await page.getByLabel('Ring each for (s)').fill('5');
+  await page.getByRole('button', { name: 'Save without ringing' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved “Backline”' })).toBeVisible();
+  expect(storedCalls(caller.host.dataDir)).toHaveLength(legsBefore);
+  await expect(ringCard(second.page)).toHaveCount(0);
+
+  // "Front" rings 1002, the saved group and the contact, all at once.
+  await page.getByLabel('Name (shown to the agents rung)').fill('Front');
+  await page.getByLabel('Numbers and addresses, one per line').fill('1002');
+  await page.getByLabel('All at once').check();
+  await page.getByLabel('Ring each for (s)').fill('30');
+  await page.getByRole('checkbox', { name: /Backline/ }).check();
+  await page.getByRole('checkbox', { name: /Ann Lee/ }).check();
+  await snapshots(page, 'group-form');
+  await page.getByRole('button', { name: 'Ring group' }).click();
+
   await expect(ringCard(first.page)).toBeVisible({ timeout: 15_000 });
   await expect(ringCard(second.page)).toBeVisible({ timeout: 15_000 });
   await expect(ringCard(third.page)).toHaveCount(0); // Backline is linear: 1004 waits its turn
@@ -120,4 +171,28 @@ test('a nested group: a linear group inside ring_all rings with its own method',
   await expect.poll(() => lastIncoming(first)?.end_reason, { timeout: 5_000 }).toBe('answered_elsewhere');
   await expect.poll(() => liveCallIds(caller.page), { timeout: 10_000 }).toHaveLength(1);
   await expectAudioFlowing(caller.page, (await liveCallIds(caller.page))[0]!);
+  const legs = storedCalls(caller.host.dataDir).slice(legsBefore);
+  // In the form's order: the contact (by its E.164 number), the saved group's first, 1002, then Backline's next.
+  expect(legs.map((leg) => leg.to_party)).toEqual([
+    '+12055550100',
+    `sip:1003@${kamailio.domain}`,
+    `sip:1002@${kamailio.domain}`,
+    `sip:1004@${kamailio.domain}`,
+  ]);
+  // Only "Front" was ever placed.
+  expect(new Set(legs.map((leg) => leg.originating_call)).size).toBe(1);
 });
+
+function apiToken(desk: Desk): string {
+  return (JSON.parse(readFileSync(join(desk.host.dataDir, 'settings.json'), 'utf8')) as { api: { token: string } }).api.token;
+}
+
+/** Screenshots for people to look at (never compared): wide and docked-narrow. */
+async function snapshots(page: Page, name: string): Promise<void> {
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.screenshot({ path: `/tmp/${name}-1280.png`, fullPage: true });
+  await page.setViewportSize({ width: 360, height: 900 });
+  await page.screenshot({ path: `/tmp/${name}-360.png`, fullPage: true });
+  if (size) await page.setViewportSize(size);
+}

@@ -3,11 +3,13 @@
  * that every bad input (unknown agent, unreadable number, unknown or cyclic nested group, too
  * deep a nesting, too many legs) is refused at creation and nothing is written.
  *
- * A `groupcall` destination names another group call by id or by name (the newest one with
- * that name that is not deleted). The nested group rings with its own ring method and its own
- * destinations, as they are when this group is created.
+ * A `groupcall` destination names, in this order: a group call by id; a saved group definition
+ * by name (settings `group_definitions`, case-insensitive: a group that rings nothing until it is
+ * nested); the newest group call with that name that is not deleted. The nested group rings with
+ * its own ring method and its own destinations, as they are when this group is created.
  */
 import { MAX_LEGS, MAX_NESTING_DEPTH, type Address, type RingMethod } from '../../contract/group-call.js';
+import { findDefinition } from '../../contract/group-definition.js';
 import { DeskError } from '../../contract/result.js';
 import type { Settings } from '../../contract/settings.js';
 import { domainOf, resolveDialTarget } from '../dial-plan.js';
@@ -44,19 +46,19 @@ export function buildPlan(input: PlanInput, settings: Settings, groups: GroupCal
         if (legs > MAX_LEGS) throw badRequest(`a group call may place at most ${MAX_LEGS} legs, nested groups included`);
         return { kind: 'leg', address, dialTarget: dialTargetOf(address, settings) };
       }
-      const nested = groups.get(address.target) ?? groups.findByName(address.target);
-      if (!nested || nested.tm_delete !== null) {
-        throw badRequest(`groupcall destination "${address.target}" names no group call (give an id or a name)`);
+      const nested = nestedGroupOf(address.target, settings, groups);
+      if (!nested) {
+        throw badRequest(`groupcall destination "${address.target}" names no group call or saved group (give an id or a name)`);
       }
       const key = nested.name || nested.id;
-      if (path.includes(key)) {
+      if (path.some((step) => step.toLowerCase() === key.toLowerCase())) {
         throw badRequest(`groupcall destinations form a cycle: ${[...path, key].join(' → ')}`);
       }
       if (depth + 1 > MAX_NESTING_DEPTH) {
         throw badRequest(`group calls nest at most ${MAX_NESTING_DEPTH} deep: ${[...path, key].join(' → ')}`);
       }
       return expand(
-        { name: nested.name, ringMethod: nested.ring_method, destinations: nested.destinations },
+        { name: nested.name, ringMethod: nested.ringMethod, destinations: nested.destinations },
         [...path, key],
         depth + 1,
       );
@@ -64,6 +66,21 @@ export function buildPlan(input: PlanInput, settings: Settings, groups: GroupCal
     return { kind: 'group', name: group.name, ringMethod: group.ringMethod, children };
   };
   return expand(input, [input.name || 'this group call'], 0);
+}
+
+/** What a `groupcall` destination names: a group call by id, a saved definition, a group call by name. */
+function nestedGroupOf(
+  target: string,
+  settings: Settings,
+  groups: GroupCallRepository,
+): (PlanInput & { readonly id: string }) | undefined {
+  const byId = groups.get(target);
+  if (byId && byId.tm_delete === null) return { id: byId.id, name: byId.name, ringMethod: byId.ring_method, destinations: byId.destinations };
+  const definition = findDefinition(settings.group_definitions, target);
+  if (definition) return { id: definition.name, name: definition.name, ringMethod: definition.ring_method, destinations: definition.destinations };
+  const byName = groups.findByName(target);
+  if (byName && byName.tm_delete === null) return { id: byName.id, name: byName.name, ringMethod: byName.ring_method, destinations: byName.destinations };
+  return undefined;
 }
 
 /** The leg's dial string, checked now so that a bad one is a 400, not a failed leg. */

@@ -4,7 +4,9 @@
  * group call, a `sip:` address, a +number, or anything else the dial plan reads (extension,
  * national number, user@host).
  */
+import type { DeskContact } from '../../../src-main/contract/contact.js';
 import type { Address } from '../../../src-main/contract/group-call.js';
+import type { GroupDefinition } from '../../../src-main/contract/group-definition.js';
 import type { AgentEntry } from '../../../src-main/contract/settings.js';
 
 export function addressOfLine(line: string, agents: readonly AgentEntry[]): Address | null {
@@ -51,4 +53,46 @@ export function agentsFromText(text: string): { ok: true; agents: AgentEntry[] }
     agents.push({ email, name, sip_uri: sipUri });
   }
   return { ok: true, agents };
+}
+
+/** A contact from the directory as a destination: its E.164 number, named. */
+export function contactAddress(contact: Pick<DeskContact, 'name' | 'phone_number'>): Address {
+  return { type: 'tel', target: contact.phone_number, target_name: '', name: contact.name, detail: '' };
+}
+
+/** A saved group definition (by name) as a nested destination. */
+export function savedGroupAddress(name: string): Address {
+  return { type: 'groupcall', target: name, target_name: '', name: '', detail: '' };
+}
+
+export interface GroupFormChoices {
+  readonly lines: string;
+  readonly agents: readonly string[];
+  readonly contacts: readonly DeskContact[];
+  readonly savedGroups: readonly string[];
+}
+
+/** Everything the form picked, in the order shown: agents, contacts, saved groups, typed lines. */
+export function destinationsOf(choices: GroupFormChoices, directory: readonly AgentEntry[]): Address[] {
+  const typed = addressesOf(choices.lines, choices.agents, directory);
+  const fromAgents = typed.slice(0, choices.agents.length);
+  const fromLines = typed.slice(choices.agents.length);
+  return [...fromAgents, ...choices.contacts.map(contactAddress), ...choices.savedGroups.map(savedGroupAddress), ...fromLines];
+}
+
+/** The saved list with `definition` added, or replacing the one with its name (case-insensitive). */
+export function withDefinition(definitions: readonly GroupDefinition[], definition: GroupDefinition): GroupDefinition[] {
+  const key = definition.name.toLowerCase();
+  const index = definitions.findIndex((entry) => entry.name.toLowerCase() === key);
+  if (index < 0) return [...definitions, definition];
+  return definitions.map((entry, i) => (i === index ? definition : entry));
+}
+
+/** A contact matches the filter by name or by digits of its number. */
+export function contactMatches(contact: Pick<DeskContact, 'name' | 'phone_number'>, filter: string): boolean {
+  const text = filter.trim().toLowerCase();
+  if (!text) return true;
+  if (contact.name.toLowerCase().includes(text)) return true;
+  const digits = text.replace(/\D/g, '');
+  return digits.length > 0 && contact.phone_number.includes(digits);
 }

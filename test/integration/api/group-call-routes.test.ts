@@ -84,7 +84,7 @@ describe('POST /v1/groupcalls', () => {
   it.each([
     [{ destinations: [] }, 'destinations: destinations must list at least one address'],
     [{ destinations: [{ type: 'pager', target: '1' }] }, 'destinations.0.type: unknown destination type "pager"; use one of tel, sip, endpoint, agent, groupcall'],
-    [{ destinations: [{ type: 'groupcall', target: 'Nobody' }] }, 'groupcall destination "Nobody" names no group call (give an id or a name)'],
+    [{ destinations: [{ type: 'groupcall', target: 'Nobody' }] }, 'groupcall destination "Nobody" names no group call or saved group (give an id or a name)'],
     ['not an object', 'The body must be a JSON object with destinations'],
   ])('answers 400 with a clear message for %j and stores nothing', async (input, message) => {
     const { call } = setup();

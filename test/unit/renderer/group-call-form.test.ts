@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { addressOfLine, addressesOf, agentsFromText, agentsToText } from '../../../src-renderer/components/group-calls/group-call-form.js';
+import {
+  addressOfLine,
+  addressesOf,
+  agentsFromText,
+  agentsToText,
+  contactAddress,
+  contactMatches,
+  destinationsOf,
+  withDefinition,
+} from '../../../src-renderer/components/group-calls/group-call-form.js';
 
 const agents = [{ email: 'ana@example.com', name: 'Ana', sip_uri: 'sip:1002@sip.test' }];
 
@@ -31,5 +40,34 @@ describe('agent directory text', () => {
       ok: false,
       message: 'Line 2: write it as "email, name, sip:user@host"',
     });
+  });
+});
+
+describe('group call form: contacts and saved groups', () => {
+  const ann = { id: 1, name: 'Ann Lee', phone_number: '+12055550100', ticket_ids: [] };
+
+  it('puts agents, then contacts (by E.164 number), then saved groups, then typed lines', () => {
+    const destinations = destinationsOf({ lines: '1004', agents: ['ana@example.com'], contacts: [ann], savedGroups: ['Backline'] }, agents);
+    expect(destinations.map((a) => [a.type, a.target, a.name])).toEqual([
+      ['agent', 'ana@example.com', 'Ana'],
+      ['tel', '+12055550100', 'Ann Lee'],
+      ['groupcall', 'Backline', ''],
+      ['endpoint', '1004', ''],
+    ]);
+  });
+
+  it('saving a definition adds it, or replaces the one with the same name', () => {
+    const first = { name: 'Backline', ring_method: 'linear' as const, destinations: [contactAddress(ann)], timeout_seconds: 5 };
+    const other = { ...first, name: 'Other' };
+    const again = { ...first, name: 'backline', ring_method: 'ring_all' as const };
+    expect(withDefinition([], first)).toEqual([first]);
+    expect(withDefinition([first, other], again)).toEqual([again, other]);
+  });
+
+  it('filters contacts by name or digits', () => {
+    expect(contactMatches(ann, 'ann')).toBe(true);
+    expect(contactMatches(ann, '555 0100')).toBe(true);
+    expect(contactMatches(ann, 'bo')).toBe(false);
+    expect(contactMatches(ann, '')).toBe(true);
   });
 });

@@ -29,6 +29,7 @@ function setup() {
     'api.regenerate_token': unused,
     'api.media_read': unused,
     'desk.take_dial_request': unused,
+    'contacts.list': unused,
   };
   return { ...harness, dispatch: createDispatcher(handlers, logger), errors, handlers };
 }
