@@ -184,7 +184,7 @@ test('a supervisor listens, whispers and barges, switching live; the customer ne
   await c.page.getByRole('button', { name: 'Join as supervisor' }).click();
   await c.page.getByLabel("Agent's number or SIP address").fill('1001');
   await expect(c.page.getByLabel("The agent's current call")).toBeChecked();
-  await c.page.getByLabel(/^Listen/).check();
+  await c.page.getByLabel('Listen — nobody hears you').check();
   await c.page.getByLabel("Agent's number or SIP address").press('Enter');
   const badge = a.page.getByTestId('conference').getByText('Sam Supervisor');
   await expect(badge).toBeVisible({ timeout: 15_000 });
