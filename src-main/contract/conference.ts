@@ -86,6 +86,12 @@ export const SupervisorList = z.array(SupervisorEntry).max(100);
  * and a live mode switch as an in-dialog INFO with this content type and a `mode=…` body.
  */
 export const SUPERVISOR_JOIN_HEADER = 'X-Supervisor-Join';
+/**
+ * Join target meaning "whatever the agent is talking in now": the agent's live conference, or
+ * else their one connected call that is not on hold. The agent's app resolves it, so a supervisor
+ * needs no id (docs/conferences.md).
+ */
+export const CURRENT_CALL_TARGET = 'current';
 export const SUPERVISOR_MODE_TYPE = 'application/x-supervisor-mode';
 
 export function supervisorModeBody(mode: SupervisorMode): string {

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { CallSnapshot } from './call.js';
-import { ConferenceSnapshot, SupervisorMode } from './conference.js';
+import { CURRENT_CALL_TARGET, ConferenceSnapshot, SupervisorMode } from './conference.js';
 import { AgentStatus, DeskRole, Registration } from './desk.js';
 import { CreateGroupCall, GroupCall } from './group-call.js';
 import { Settings, SettingsPatch } from './settings.js';
@@ -117,7 +117,11 @@ export const METHODS = {
     params: z
       .object({
         agent: z.string().min(1, "Type the agent's number or SIP address").max(256),
-        target_id: z.uuid({ error: 'target_id must be the id of the call or conference to join' }),
+        target_id: z
+          .string()
+          .refine((id) => id === CURRENT_CALL_TARGET || z.uuid().safeParse(id).success, {
+            error: `target_id must be the id of the call or conference to join, or "${CURRENT_CALL_TARGET}" for the agent's current call`,
+          }),
         mode: SupervisorMode.default('listen'),
       })
       .strict(),

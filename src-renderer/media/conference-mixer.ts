@@ -39,6 +39,8 @@ export class ConferenceMixer {
   /** Each leg's own microphone track, kept to restore it when the leg leaves the mix. */
   readonly #originalTracks = new Map<string, MediaStreamTrack>();
   #conferences = new Map<string, ConferenceSnapshot>();
+  /** Calls the agent has muted: muting any call of a conference mutes the host in every mix. */
+  readonly #mutedCalls = new Set<string>();
   #context: AudioContext | undefined;
   /**
    * The host's microphone for the mix: a clone of a leg's own track, because SIP.js disables a
@@ -65,6 +67,23 @@ export class ConferenceMixer {
     if (conference.status === 'terminated') this.#conferences.delete(conference.id);
     else this.#conferences.set(conference.id, conference);
     this.#rebuild();
+  }
+
+  /**
+   * A call's mute changed (from main's call snapshots). The host's microphone is one source
+   * feeding every mix, so muting it there silences the host for everyone at once; the legs'
+   * own microphone tracks are not on the wire while they are mixed.
+   */
+  callMuted(callId: string, muted: boolean): void {
+    if (muted === this.#mutedCalls.has(callId)) return;
+    if (muted) this.#mutedCalls.add(callId);
+    else this.#mutedCalls.delete(callId);
+    this.#applyHostMute();
+  }
+
+  /** Is the host's microphone silenced in the mixes now? */
+  hostMuted(): boolean {
+    return this.#members().some((member) => member.role === 'participant' && this.#mutedCalls.has(member.id));
   }
 
   /** What the host hears (test hooks and benchmarks measure it). */
@@ -122,7 +141,7 @@ export class ConferenceMixer {
     }
     const microphone = this.#microphone;
     if (microphone) {
-      microphone.enabled = true;
+      microphone.enabled = !this.hostMuted();
       const source = context.createMediaStreamSource(new MediaStream([microphone]));
       nodes.push(source);
       sources.set(HOST, source);
@@ -192,6 +211,10 @@ export class ConferenceMixer {
       if (sender && original && original.readyState === 'live') void sender.replaceTrack(original).catch(() => undefined);
     }
     this.#options.onSpeaking?.(new Set());
+  }
+
+  #applyHostMute(): void {
+    if (this.#microphone) this.#microphone.enabled = !this.hostMuted();
   }
 
   #startLevels(): void {

@@ -2,13 +2,14 @@
  * Runs the conference mixer while this window carries calls: feeds it the live conferences
  * from main, and exposes what the host hears to end-to-end tests (only with --test-hooks).
  */
+import { TERMINAL_STATES } from '../../src-main/contract/call.js';
 import type { ReconnectingClient } from '../bridge/index.js';
 import { ConferenceMixer } from './conference-mixer.js';
 import type { LegMediaSource } from './leg-media.js';
 
 declare global {
   interface Window {
-    __conferenceTest?: { hostHears(): MediaStream | undefined };
+    __conferenceTest?: { hostHears(): MediaStream | undefined; hostMuted(): boolean };
   }
 }
 
@@ -20,6 +21,7 @@ export function startConferenceMixing(
   const mixer = new ConferenceMixer(legs, options);
   const offs = [
     client.on('conference.updated', (conference) => mixer.apply(conference)),
+    client.on('call.updated', (call) => mixer.callMuted(call.id, call.muted && !TERMINAL_STATES.has(call.state))),
     client.onConnected(() => {
       void client.invoke('conferences.live', {}).then((result) => {
         if (result.ok) mixer.replaceAll(result.value);
@@ -27,7 +29,7 @@ export function startConferenceMixing(
     }),
   ];
   if (document.querySelector('meta[name="softphone-test-hooks"][content="on"]')) {
-    window.__conferenceTest = { hostHears: () => mixer.hostHears() };
+    window.__conferenceTest = { hostHears: () => mixer.hostHears(), hostMuted: () => mixer.hostMuted() };
   }
   return () => {
     offs.forEach((off) => off());

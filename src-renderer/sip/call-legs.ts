@@ -431,13 +431,18 @@ export class CallLegs implements LegMediaSource {
     };
   }
 
-  /** Held: hear nothing and send nothing. Muted: send nothing. */
+  /**
+   * Held: hear nothing and send nothing. Muted: send nothing. Only the leg's own microphone
+   * track is switched: while the leg is in a conference its sender carries the conference mix
+   * (src-renderer/media/conference-mixer.ts), which the mixer silences the host in instead.
+   */
   #applyTrackStates(leg: Leg): void {
     const handler = leg.session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
     const connection = handler?.peerConnection;
     if (!connection) return;
+    const ownTracks = new Set(handler.localMediaStream.getTracks());
     for (const sender of connection.getSenders()) {
-      if (sender.track) sender.track.enabled = !leg.held && !leg.muted;
+      if (sender.track && ownTracks.has(sender.track)) sender.track.enabled = !leg.held && !leg.muted;
     }
     for (const receiver of connection.getReceivers()) {
       receiver.track.enabled = !leg.held;

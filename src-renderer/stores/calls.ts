@@ -10,6 +10,7 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { CallSnapshot, CallState } from '../../src-main/contract/call.js';
 import { call } from './client.js';
+import { isSupervisorJoinNotAnswered } from './supervisor-join-call.js';
 import { isRinging, isTerminal } from './words.js';
 
 /** How long the "Call ended — Busy" line stays. */
@@ -62,9 +63,11 @@ export const useCallsStore = defineStore('calls', () => {
 
   const liveCalls = computed(() => Object.values(byId.value).sort(newestFirst));
   /** Incoming calls waiting for an answer, oldest first (the one to answer next leads). */
-  const ringingCalls = computed(() => liveCalls.value.filter(isRinging).reverse());
+  const ringingCalls = computed(() => liveCalls.value.filter((c) => isRinging(c) && !isSupervisorJoinNotAnswered(c)).reverse());
   /** Calls the agent is in or placing: everything live except incoming rings. */
-  const engagedCalls = computed(() => liveCalls.value.filter((c) => !isRinging(c) && !isUnansweredGroupLeg(c)));
+  const engagedCalls = computed(() =>
+    liveCalls.value.filter((c) => !isRinging(c) && !isUnansweredGroupLeg(c) && !isSupervisorJoinNotAnswered(c)),
+  );
   const activeCall = computed<CallSnapshot | null>(() => {
     const engaged = engagedCalls.value;
     const focused = focusId.value ? engaged.find((c) => c.id === focusId.value) : undefined;

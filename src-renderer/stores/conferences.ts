@@ -62,6 +62,11 @@ export const useConferencesStore = defineStore('conferences', () => {
   const add = (id: string, target: string) => run(() => call('conferences.add', { id, target }));
   const drop = (conferencecallId: string) => run(() => call('conferences.drop', { conferencecall_id: conferencecallId }));
   const end = (id: string) => run(() => call('conferences.end', { id }));
+  /** Supervisor side: call `agent` and join `target` (a call or conference id, or 'current'). */
+  async function joinAsSupervisor(agent: string, target: string, mode: SupervisorMode): Promise<{ ok: true } | { ok: false; message: string }> {
+    const result = await call('supervisor.join', { agent, target_id: target, mode });
+    return result.ok ? { ok: true } : { ok: false, message: result.error.message };
+  }
   /** Supervisor side: switch our join's mode. */
   const setSupervisorMode = (callId: string, mode: SupervisorMode) => run(() => call('supervisor.set_mode', { id: callId, mode }));
 
@@ -83,5 +88,6 @@ export const useConferencesStore = defineStore('conferences', () => {
     drop,
     end,
     setSupervisorMode,
+    joinAsSupervisor,
   };
 });

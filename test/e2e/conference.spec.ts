@@ -64,6 +64,24 @@ async function expectHears(page: Page, source: 'leg' | 'host', heard: number[]):
     .toEqual(TONES.map((tone) => `${tone}:${heard.includes(tone) ? 'heard' : 'silent'}`));
 }
 
+/** Records every ring card (or ringing slot) that appears on this page from now on. */
+async function watchForRings(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { __ringsSeen: string[] }).__ringsSeen = seen;
+    const check = (): void => {
+      for (const el of document.querySelectorAll('[aria-label^="Incoming call from"], .ring-slot.ringing')) {
+        seen.push(el.getAttribute('aria-label') ?? el.className);
+      }
+    };
+    new MutationObserver(check).observe(document.body, { subtree: true, childList: true, attributes: true });
+  });
+}
+
+async function ringsSeen(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { __ringsSeen: string[] }).__ringsSeen);
+}
+
 async function invoke(page: Page, method: string, params: object): Promise<unknown> {
   return page.evaluate(
     async ([name, body]) => {
@@ -115,6 +133,33 @@ test('a 3-party conference: each party hears the other two and not itself; a dro
     .toEqual(['joined', 'leaved']);
 });
 
+test('muting the host in a conference silences the host in every mix, and unmuting brings it back', async () => {
+  a = await registeredDesk(kamailio, '1001', { tone: TONE_A });
+  b = await registeredDesk(kamailio, '1002', { tone: TONE_B });
+  c = await registeredDesk(kamailio, '1003', { tone: TONE_C });
+  await dial(a.page, '1002');
+  await answer(b.page);
+  await onlyCall(b.page);
+  await dial(a.page, '1003');
+  await answer(c.page);
+  await onlyCall(c.page);
+  await expect.poll(async () => (await liveCallIds(a!.page)).length).toBe(2);
+  await a.page.getByRole('button', { name: /Merge 2 calls into a conference/ }).click({ timeout: 15_000 });
+  const conference = a.page.getByTestId('conference');
+  await expect(conference.getByText('Joined')).toHaveCount(3);
+  await expectHears(b.page, 'leg', [TONE_A, TONE_C]);
+
+  await conference.getByRole('button', { name: 'Mute me' }).click();
+  await expect(conference.getByText('Muted', { exact: true })).toBeVisible();
+  await expectHears(b.page, 'leg', [TONE_C]);
+  await expectHears(c.page, 'leg', [TONE_B]);
+  await expectHears(a.page, 'host', [TONE_B, TONE_C]); // the host still hears everyone
+
+  await conference.getByRole('button', { name: 'Unmute me' }).click();
+  await expectHears(b.page, 'leg', [TONE_A, TONE_C]);
+  await expectHears(c.page, 'leg', [TONE_A, TONE_B]);
+});
+
 test('a supervisor listens, whispers and barges, switching live; the customer never hears listen or whisper', async () => {
   const agentHost = await startDeskHost({
     settings: {
@@ -132,10 +177,20 @@ test('a supervisor listens, whispers and barges, switching live; the customer ne
   const agentCall = await onlyCall(a.page);
   await onlyCall(b.page);
 
-  await invoke(c.page, 'supervisor.join', { agent: '1001', target_id: agentCall, mode: 'listen' });
+  // The supervisor joins from the desk's form, naming the agent's current call (no id needed);
+  // the agent's desk must not flash a ring card for the join it answers by itself.
+  expect(agentCall).toBeTruthy();
+  await watchForRings(a.page);
+  await c.page.getByRole('button', { name: 'Join as supervisor' }).click();
+  await c.page.getByLabel("Agent's number or SIP address").fill('1001');
+  await expect(c.page.getByLabel("The agent's current call")).toBeChecked();
+  await c.page.getByLabel('Listen — nobody hears you').check();
+  await c.page.getByLabel("Agent's number or SIP address").press('Enter');
   const badge = a.page.getByTestId('conference').getByText('Sam Supervisor');
   await expect(badge).toBeVisible({ timeout: 15_000 });
   await expect(a.page.getByTestId('conference').getByText(/Joined · listening/)).toBeVisible({ timeout: 15_000 });
+
+  expect(await ringsSeen(a.page)).toEqual([]);
 
   // listen: the supervisor hears both; nobody hears the supervisor.
   await expectHears(c.page, 'leg', [TONE_A, TONE_B]);

@@ -9,11 +9,12 @@
  * (supervisors do not keep it alive).
  */
 import { TERMINAL_STATES, type CallSnapshot } from '../../contract/call.js';
-import type {
-  ConferenceSnapshot,
-  ConferencecallSnapshot,
-  ConferencecallStatus,
-  SupervisorMode,
+import {
+  CURRENT_CALL_TARGET,
+  type ConferenceSnapshot,
+  type ConferencecallSnapshot,
+  type ConferencecallStatus,
+  type SupervisorMode,
 } from '../../contract/conference.js';
 import { DeskError } from '../../contract/result.js';
 import type { IncomingDecision, IncomingLeg, LegEvent } from '../../contract/telephony.js';
@@ -227,6 +228,10 @@ export class ConferenceService {
   /** The live conference to join for a target id: that conference, or the one holding that call, or a new one around the call. */
   #targetConference(targetId: string): ConferenceRecord | undefined {
     const { conferences, engine } = this.#deps;
+    if (targetId === CURRENT_CALL_TARGET) {
+      const current = this.#currentTargetId();
+      return current === undefined ? undefined : this.#targetConference(current);
+    }
     const conference = conferences.getConference(targetId);
     if (conference) return conference.status === 'progressing' ? conference : undefined;
     const existing = conferences.findActiveByCall(targetId);
@@ -241,6 +246,16 @@ export class ConferenceService {
     const created = this.#newConference('');
     this.#join(created, call, null);
     return created;
+  }
+
+  /** What "current" means: the live conference, or else the one connected call not on hold. */
+  #currentTargetId(): string | undefined {
+    const live = this.#deps.conferences.listLiveConferences()[0];
+    if (live) return live.id;
+    const talking = this.#deps.engine
+      .liveCalls()
+      .filter((call) => call.state === 'IN_PROGRESS' && !call.held && !call.labels[SUPERVISOR_MODE_LABEL]);
+    return talking.length === 1 ? talking[0]!.id : undefined;
   }
 
   #callChanged(call: CallSnapshot): void {

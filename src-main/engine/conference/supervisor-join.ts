@@ -1,13 +1,14 @@
 /**
  * The supervisor's join request, as it travels in the INVITE (docs/conferences.md):
  *
- *   X-Supervisor-Join: <call or conference id>;mode=listen|whisper|barge
+ *   X-Supervisor-Join: <call or conference id, or "current">;mode=listen|whisper|barge
  *
  * and the live mode switch, as the body of an in-dialog INFO:
  *
  *   Content-Type: application/x-supervisor-mode      body: mode=whisper
  */
 import {
+  CURRENT_CALL_TARGET,
   SUPERVISOR_JOIN_HEADER,
   SUPERVISOR_MODES,
   type SupervisorEntry,
@@ -28,7 +29,7 @@ export function formatJoinHeader(request: JoinRequest): string {
 /** The header's value, or null when it is not a well-formed join request. */
 export function parseJoinHeader(value: string): JoinRequest | null {
   const [target, ...params] = value.split(';').map((part) => part.trim());
-  if (!target || !UUID.test(target)) return null;
+  if (!target || !(UUID.test(target) || target.toLowerCase() === CURRENT_CALL_TARGET)) return null;
   let mode: SupervisorMode = 'listen';
   for (const param of params) {
     const [key, raw] = param.split('=').map((part) => part.trim().toLowerCase());

@@ -103,6 +103,11 @@ export interface BaselineApi {
   endedCalls(): number;
   /** Warnings, errors and events, for debugging failed tests. */
   log(): string[];
+  /**
+   * Stop (true) or resume (false) sending the microphone on the current call (the outgoing
+   * track's `enabled`). Resolves with the epoch time of the switch, e.g. a tone's onset.
+   */
+  mute(on: boolean): number;
 }
 
 declare global {

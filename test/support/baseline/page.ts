@@ -379,6 +379,13 @@ const api: BaselineApi = {
   bytesSent: () => sumStats('outbound-rtp', 'bytesSent'),
   endedCalls: () => ended,
   log: () => [...logLines],
+  mute: (on) => {
+    const sdh = session?.sessionDescriptionHandler;
+    if (!(sdh instanceof Web.SessionDescriptionHandler)) throw new Error('no call to mute');
+    const at = now();
+    for (const sender of sdh.peerConnection?.getSenders() ?? []) if (sender.track) sender.track.enabled = !on;
+    return at;
+  },
 };
 
 window.baseline = api;

@@ -126,6 +126,11 @@ export class BaselinePeer {
     return this.page.evaluate(() => window.baseline.endedCalls());
   }
 
+  /** Stop or resume sending the microphone; resolves with the epoch time of the switch. */
+  mute(on: boolean): Promise<number> {
+    return this.page.evaluate((value) => window.baseline.mute(value), on);
+  }
+
   log(): Promise<string[]> {
     return this.page.evaluate(() => window.baseline.log());
   }

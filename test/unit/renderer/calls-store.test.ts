@@ -62,6 +62,15 @@ describe('calls store getters', () => {
     expect(store.engagedCalls.map((c) => c.id).sort()).toEqual([connected.id, outgoingRinging.id].sort());
   });
 
+  it('never shows a supervisor join request as a ring or a call card, whether it is answered or refused', () => {
+    const join = snapshot({ state: 'RINGING', direction: 'INCOMING', labels: { supervisor_mode: 'listen' } });
+    const refused = snapshot({ state: 'RINGING', direction: 'INCOMING', labels: { supervisor_join: 'refused' } });
+    const ring = snapshot({ state: 'RINGING', direction: 'INCOMING' });
+    const store = seed(join, refused, ring);
+    expect(store.ringingCalls.map((c) => c.id)).toEqual([ring.id]);
+    expect(store.engagedCalls).toEqual([]);
+  });
+
   it('lists the oldest ring first so it is answered first', () => {
     const first = snapshot();
     const second = snapshot();

@@ -41,6 +41,37 @@ describe('conference service: supervisors', () => {
     expect(h.telephony.ofType('reject')).toHaveLength(3);
   });
 
+  it('a join for "current" joins the agent\'s one connected call, or their live conference; with none it is refused (404)', () => {
+    const h = conferenceHarness();
+    h.settings.supervisors = [{ sip_uri: 'sip:sup1@sip.test', name: 'Sam' }];
+    expect(h.conferences.incoming(joinLeg('current'))).toMatchObject({ action: 'reject', status_code: 404 });
+
+    const customer = connected(h, 'sip:1002@sip.test');
+    const first = h.conferences.incoming(joinLeg('current', 'barge'));
+    expect(first.action).toBe('answer');
+    const [conference] = h.conferences.live();
+    expect(conference!.conferencecalls.map((m) => [m.role, m.reference_id === customer ? 'customer' : 'other'])).toEqual([
+      ['participant', 'customer'],
+      ['supervisor', 'other'],
+    ]);
+    h.engine.legEvent({ type: 'answered', call_id: first.call_id });
+
+    // A second supervisor's "current" is that conference, not the first supervisor's call.
+    h.settings.supervisors = [...h.settings.supervisors, { sip_uri: 'sip:sup2@sip.test', name: 'Kim' }];
+    const second = h.conferences.incoming({ ...joinLeg('current', 'listen', 'sip:sup2@sip.test'), sip_call_id: 'sup2' });
+    expect(second.action).toBe('answer');
+    expect(h.conferences.live()).toHaveLength(1);
+    expect(h.conferences.live()[0]!.conferencecalls.filter((m) => m.role === 'supervisor')).toHaveLength(2);
+  });
+
+  it('a join for "current" is refused (404) while the agent talks in two calls and no conference: it would be a guess', () => {
+    const h = conferenceHarness();
+    h.settings.supervisors = [{ sip_uri: 'sip:sup1@sip.test', name: 'Sam' }];
+    connected(h, 'sip:1002@sip.test');
+    connected(h, 'sip:1003@sip.test');
+    expect(h.conferences.incoming(joinLeg('current'))).toMatchObject({ action: 'reject', status_code: 404 });
+  });
+
   it('a mode switch from the supervisor changes the conferencecall; from anyone else it is ignored', () => {
     const h = conferenceHarness();
     h.settings.supervisors = [{ sip_uri: 'sip:sup1@sip.test', name: 'Sam' }];

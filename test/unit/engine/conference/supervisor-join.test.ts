@@ -10,6 +10,7 @@ describe('supervisor join signalling', () => {
     expect(parseJoinHeader(`${ID};mode=whisper`)).toEqual({ targetId: ID, mode: 'whisper' });
     expect(parseJoinHeader(` ${ID.toUpperCase()} ; MODE=Barge`)).toEqual({ targetId: ID, mode: 'barge' });
     expect(parseJoinHeader(ID)).toEqual({ targetId: ID, mode: 'listen' });
+    expect(parseJoinHeader('current;mode=whisper')).toEqual({ targetId: 'current', mode: 'whisper' });
   });
 
   it.each(['', 'abc;mode=listen', `${ID};mode=shout`])('refuses the malformed header %j', (value) => {

@@ -1,0 +1,410 @@
+/**
+ * Conference mixing benchmark (issue 5): what the local Web Audio mixer costs the host, and the
+ * delay it adds, each against a reference measured in the same run. Real Kamailio on loopback,
+ * the real desk (browser mode) as the host in its own Chromium; the far parties are bare SIP.js
+ * baseline user agents (test/support/baseline), four per Chromium, because 8 full desks plus the
+ * host (9 Chromium processes and 9 desk hosts) do not fit on the build machines' two cores.
+ *
+ *   node --import tsx test/bench/conference-mix.bench.ts [--parties 3,5,8] [--window 10] [--delay-rounds 10]
+ *   (or: npm run bench, which runs every bench)
+ *
+ * 1. CPU, for N = 3, 5, 8: the host dials N parties (calls.dial over the desk contract, so no call
+ *    is put on hold and all N carry audio both ways), the parties answer, then
+ *      unmixed: the N calls side by side for --window seconds;
+ *      mixed:   conferences.merge of the same N calls, for --window seconds.
+ *    Measured: CPU time (utime + stime from /proc/<pid>/stat) of the host Chromium's renderer
+ *    processes (the page's JavaScript, WebRTC decode/encode and the Web Audio render thread all
+ *    live there), in ms of CPU per second of wall time, sampled in 2-s slices; and the same for
+ *    the whole host Chromium process tree (audio service, network, GPU process included).
+ *    After the mixed window every party's received audio is checked for the host's tone and for
+ *    the tone of a party in the other Chromium (who hears whom, at that N).
+ * 2. Delay: sender S → receiver R through a 3-party conference (S → host mixer → R) against a
+ *    direct S' → R' call (S' shares S's Chromium and tone, R' shares R's), the same rounds.
+ *    Each round mutes both senders, arms an onset detector on each receiver's remote stream
+ *    (band-pass at S's tone, onset-detector.ts), then unmutes: delay = receiver onset − the
+ *    sender's unmute. "Added by the mixer" = conference − direct (median of the rounds). The
+ *    receiver's mark is its output clock (getOutputTimestamp), so both figures include the same
+ *    capture and output latency; the difference does not.
+ *
+ * Targets (report, never fail): mixed ≤ 1.5× unmixed renderer CPU at 8 parties; the added delay
+ * ≤ one jitter buffer + one frame, aim < 60 ms. Writes test-results/bench-conference-mix.json.
+ */
+import type { Page } from '@playwright/test';
+import { readFileSync, readdirSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { BaselinePeer, openBaselinePeer, startBaselineServer } from '../support/baseline/index.js';
+import { launchChromium } from '../support/chromium.js';
+import { accountSettings, removeDataDir, startDeskHost, waitRegistered } from '../support/desk-app.js';
+import { startKamailio } from '../support/kamailio.js';
+import { writeToneWav } from '../support/tones.js';
+import { ONSET_DETECTOR_SCRIPT } from './onset-detector.js';
+import { summarize, type Summary } from './stats.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const { values: args } = parseArgs({
+  options: {
+    parties: { type: 'string', default: process.env.BENCH_CONFERENCE_PARTIES ?? '3,5,8' },
+    window: { type: 'string', default: process.env.BENCH_CONFERENCE_WINDOW_S ?? '10' },
+    'delay-rounds': { type: 'string', default: process.env.BENCH_CONFERENCE_DELAY_ROUNDS ?? '10' },
+  },
+  strict: false, // `npm run bench` passes the other benches' options too
+});
+const PARTY_COUNTS = String(args.parties)
+  .split(',')
+  .map((n) => Number(n.trim()));
+if (PARTY_COUNTS.some((n) => !Number.isInteger(n) || n < 2)) throw new Error(`--parties must be integers ≥ 2, got ${args.parties}`);
+const WINDOW_S = Number(args.window);
+const SLICE_S = 2;
+const DELAY_ROUNDS = Number(args['delay-rounds']);
+const PER_BROWSER = 4;
+const STEP_TIMEOUT_MS = 20_000;
+/** Marker on the host Chromium's command line: how /proc finds its processes. */
+const HOST_MARKER = '--bench-conference-host';
+const CLOCK_TICKS_PER_S = 100; // Linux USER_HZ
+
+const HOST_USER = '1001';
+const HOST_TONE = 200;
+const PARTY_TONES = [1700, 2300];
+const SENDER_TONE = 1000;
+const RECEIVER_TONE = 600;
+const MAX_PARTIES = Math.max(...PARTY_COUNTS);
+const partyUsers = Array.from({ length: MAX_PARTIES }, (_, i) => String(3001 + i));
+const DELAY_USERS = { sender: '4001', receiver: '4002', directSender: '4003', directReceiver: '4004' };
+const users: Record<string, string> = Object.fromEntries(
+  [HOST_USER, ...partyUsers, ...Object.values(DELAY_USERS)].map((user) => [user, `bench-pw-${user}`]),
+);
+/** A tone counts as heard above this level (dB; a heard tone measures about -40, silence below -85). */
+const HEARD_DB = -75;
+
+const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
+
+// ── The desk contract, from the host's page (a second WebSocket, as integrations do) ─────────
+
+async function invoke<T>(page: Page, method: string, params: object): Promise<T> {
+  const reply = await page.evaluate(
+    async ([name, body]) => {
+      const socket = new WebSocket(`ws://${location.host}/desk`);
+      await new Promise((done) => socket.addEventListener('open', done, { once: true }));
+      const text = await new Promise<string>((done) => {
+        socket.addEventListener('message', (m) => {
+          if (String(m.data).includes('"id":1,')) done(String(m.data));
+        });
+        socket.send(JSON.stringify({ id: 1, method: name, params: body }));
+      });
+      socket.close();
+      return JSON.parse(text) as { result: { ok: boolean; value?: unknown; error?: { message: string } } };
+    },
+    [method, params] as const,
+  );
+  if (!reply.result.ok) throw new Error(`${method}: ${reply.result.error?.message}`);
+  return reply.result.value as T;
+}
+
+// ── CPU from /proc ──────────────────────────────────────────────────────────────────────────
+
+interface ProcInfo {
+  pid: number;
+  ppid: number;
+  cmdline: string;
+  ticks: number;
+}
+
+function processes(): Map<number, ProcInfo> {
+  const all = new Map<number, ProcInfo>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // After "pid (comm) ": state ppid … utime is field 14, stime 15 (1-based, whole line).
+      const ppid = Number(fields[1]);
+      const ticks = Number(fields[11]) + Number(fields[12]);
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ');
+      all.set(Number(entry), { pid: Number(entry), ppid, cmdline, ticks });
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return all;
+}
+
+/** CPU ticks so far of the host Chromium: its renderers, and its whole process tree. */
+function hostTicks(): { renderer: number; tree: number; renderers: number } {
+  const all = processes();
+  const root = [...all.values()].find((proc) => proc.cmdline.includes(HOST_MARKER) && !proc.cmdline.includes('--type='));
+  if (!root) throw new Error('the host Chromium process was not found in /proc');
+  const inTree = (proc: ProcInfo): boolean => {
+    for (let at: ProcInfo | undefined = proc; at; at = all.get(at.ppid)) if (at.pid === root.pid) return true;
+    return false;
+  };
+  let renderer = 0;
+  let tree = 0;
+  let renderers = 0;
+  for (const proc of all.values()) {
+    if (!inTree(proc)) continue;
+    tree += proc.ticks;
+    if (proc.cmdline.includes('--type=renderer')) {
+      renderer += proc.ticks;
+      renderers++;
+    }
+  }
+  return { renderer, tree, renderers };
+}
+
+/** CPU ms per wall second, per slice, over the window. */
+async function measureCpu(): Promise<{ renderer: number[]; tree: number[] }> {
+  const renderer: number[] = [];
+  const tree: number[] = [];
+  for (let slice = 0; slice < Math.max(1, Math.round(WINDOW_S / SLICE_S)); slice++) {
+    const before = hostTicks();
+    const started = performance.now();
+    await sleep(SLICE_S * 1000);
+    const after = hostTicks();
+    const seconds = (performance.now() - started) / 1000;
+    const toMs = (ticks: number): number => (ticks * 1000) / CLOCK_TICKS_PER_S / seconds;
+    renderer.push(toMs(after.renderer - before.renderer));
+    tree.push(toMs(after.tree - before.tree));
+  }
+  return { renderer, tree };
+}
+
+// ── Parties ─────────────────────────────────────────────────────────────────────────────────
+
+async function connectParties(host: Page, parties: BaselinePeer[]): Promise<string[]> {
+  const callIds: string[] = [];
+  for (const party of parties) {
+    const call = await invoke<{ id: string }>(host, 'calls.dial', { target: party.name });
+    await party.waitForState('incoming', STEP_TIMEOUT_MS);
+    await party.answer();
+    await party.waitForState('established', STEP_TIMEOUT_MS);
+    callIds.push(call.id);
+  }
+  await host.waitForFunction(
+    (n) => document.querySelectorAll('audio').length >= n,
+    callIds.length,
+    { timeout: STEP_TIMEOUT_MS },
+  ).catch(() => undefined);
+  return callIds;
+}
+
+async function waitIdle(parties: BaselinePeer[]): Promise<void> {
+  await Promise.all(
+    parties.map((party) =>
+      party.page.waitForFunction(() => ['idle', 'terminated'].includes(window.baseline.state()), undefined, {
+        timeout: STEP_TIMEOUT_MS,
+        polling: 50,
+      }),
+    ),
+  );
+}
+
+interface CpuRow {
+  parties: number;
+  unmixed: { renderer: Summary; tree: Summary };
+  mixed: { renderer: Summary; tree: Summary };
+  /** Parties that heard the host and a party in the other Chromium while mixed. */
+  heardEveryone: number;
+  levels: Array<{ party: string; host: number; other: number }>;
+}
+
+async function cpuRound(host: Page, peers: BaselinePeer[], n: number): Promise<CpuRow> {
+  const parties = peers.slice(0, n);
+  const callIds = await connectParties(host, parties);
+  await sleep(2000); // jitter buffers and codecs settle
+  const unmixed = await measureCpu();
+  const conference = await invoke<{ id: string }>(host, 'conferences.merge', { call_ids: callIds });
+  await sleep(2000);
+  const mixed = await measureCpu();
+
+  const levels: CpuRow['levels'] = [];
+  let heardEveryone = 0;
+  for (const [i, party] of parties.entries()) {
+    const own = PARTY_TONES[Math.floor(i / PER_BROWSER) % PARTY_TONES.length]!;
+    const other = PARTY_TONES.find((tone) => tone !== own)!;
+    const hasOther = parties.some((_, j) => PARTY_TONES[Math.floor(j / PER_BROWSER) % PARTY_TONES.length] === other);
+    const measured = await party.measureRemoteTones([HOST_TONE, hasOther ? other : own], { durationMs: 600 });
+    const [hostDb, otherDb] = measured.levels as [number, number];
+    levels.push({ party: party.name, host: hostDb, other: otherDb });
+    if (hostDb > HEARD_DB && otherDb > HEARD_DB) heardEveryone++;
+  }
+
+  await invoke(host, 'conferences.end', { id: conference.id });
+  await waitIdle(parties);
+  await sleep(1000);
+  return {
+    parties: n,
+    unmixed: { renderer: summarize(unmixed.renderer), tree: summarize(unmixed.tree) },
+    mixed: { renderer: summarize(mixed.renderer), tree: summarize(mixed.tree) },
+    heardEveryone,
+    levels,
+  };
+}
+
+// ── Delay ──────────────────────────────────────────────────────────────────────────────────
+
+async function installDetector(receiver: BaselinePeer): Promise<void> {
+  await receiver.page.evaluate(ONSET_DETECTOR_SCRIPT);
+  await receiver.page.evaluate(async (tone) => {
+    const stream = window.baseline.remoteStream();
+    if (!stream) throw new Error('no remote stream');
+    await window.__onset!.install(stream, tone);
+  }, SENDER_TONE);
+}
+
+/** The steady band-passed RMS of the sender's tone at this receiver, to set the threshold. */
+async function steadyLevel(receiver: BaselinePeer): Promise<number> {
+  await receiver.page.evaluate(() => window.__onset!.resetPeak());
+  await sleep(1500);
+  return receiver.page.evaluate(() => window.__onset!.readPeak());
+}
+
+async function delayRounds(host: Page, s: BaselinePeer, r: BaselinePeer, sDirect: BaselinePeer, rDirect: BaselinePeer) {
+  // The conference: host dials S and R, merges.
+  const callIds = await connectParties(host, [s, r]);
+  await invoke(host, 'conferences.merge', { call_ids: callIds });
+  // The direct call: S' calls R'.
+  await sDirect.call(rDirect.name);
+  await rDirect.waitForState('incoming', STEP_TIMEOUT_MS);
+  await rDirect.answer();
+  await Promise.all([sDirect.waitForState('established', STEP_TIMEOUT_MS), rDirect.waitForState('established', STEP_TIMEOUT_MS)]);
+  await sleep(2000);
+  await installDetector(r);
+  await installDetector(rDirect);
+  const thresholds = { conference: (await steadyLevel(r)) * 0.3, direct: (await steadyLevel(rDirect)) * 0.3 };
+
+  const conference: number[] = [];
+  const direct: number[] = [];
+  const added: number[] = [];
+  for (let round = 0; round < DELAY_ROUNDS; round++) {
+    await Promise.all([s.mute(true), sDirect.mute(true)]);
+    await sleep(1500); // the tone drains from every buffer on the way
+    await r.page.evaluate((t) => window.__onset!.arm(t), thresholds.conference);
+    await rDirect.page.evaluate((t) => window.__onset!.arm(t), thresholds.direct);
+    await sleep(200);
+    // Alternate who goes first so neither path always gets the quieter moment.
+    const order = round % 2 === 0 ? [s, sDirect] : [sDirect, s];
+    const unmutedAt = new Map<BaselinePeer, number>();
+    for (const sender of order) unmutedAt.set(sender, await sender.mute(false));
+    const onsetOf = async (receiver: BaselinePeer): Promise<number> => {
+      const handle = await receiver.page.waitForFunction(() => window.__onset!.onset(), undefined, { timeout: 5000, polling: 20 });
+      return (await handle.jsonValue()) as number;
+    };
+    const [conferenceOnset, directOnset] = await Promise.all([onsetOf(r), onsetOf(rDirect)]);
+    conference.push(conferenceOnset - unmutedAt.get(s)!);
+    direct.push(directOnset - unmutedAt.get(sDirect)!);
+    added.push(conference.at(-1)! - direct.at(-1)!);
+    process.stdout.write(
+      `delay round ${round + 1}/${DELAY_ROUNDS}: conference ${conference.at(-1)!.toFixed(1)} ms, direct ${direct.at(-1)!.toFixed(1)} ms\n`,
+    );
+  }
+  await sDirect.hangup();
+  await invoke(host, 'calls.hangup', { id: callIds[0] });
+  await invoke(host, 'calls.hangup', { id: callIds[1] });
+  await waitIdle([s, r, sDirect, rDirect]);
+  return { conference: summarize(conference), direct: summarize(direct), added: summarize(added), thresholds, samples: { conference, direct, added } };
+}
+
+// ── Main ────────────────────────────────────────────────────────────────────────────────────
+
+async function main(): Promise<void> {
+  const kamailio = await startKamailio({ users });
+  const server = await startBaselineServer();
+  const host = await startDeskHost({ settings: accountSettings({ kamailio, user: HOST_USER, password: users[HOST_USER]! }) });
+  const browser = await launchChromium({
+    origin: `http://127.0.0.1:${host.port}`,
+    fakeAudioFile: writeToneWav({ frequency: HOST_TONE }),
+    extraArgs: [HOST_MARKER],
+  });
+  const peers: BaselinePeer[] = [];
+  const delayPeers: BaselinePeer[] = [];
+  const rows: CpuRow[] = [];
+  let delay: Awaited<ReturnType<typeof delayRounds>> | undefined;
+  try {
+    const page = browser.page;
+    await page.goto(host.url);
+    await waitRegistered(page);
+    for (const [i, user] of partyUsers.entries()) {
+      const peer =
+        i % PER_BROWSER === 0
+          ? await openBaselinePeer(server, { name: user, toneHz: PARTY_TONES[Math.floor(i / PER_BROWSER) % PARTY_TONES.length] })
+          : await peers.at(-1)!.sibling(server, user);
+      const registered = await peer.register(kamailio, user, users[user]!);
+      if (!registered.ok) throw new Error(`${user} did not register: ${registered.status}`);
+      peers.push(peer);
+    }
+    await page.bringToFront();
+    process.stdout.write(`host renderers found: ${hostTicks().renderers}; ${cpus().length} cores\n`);
+
+    for (const n of PARTY_COUNTS) {
+      const row = await cpuRound(page, peers, n);
+      rows.push(row);
+      process.stdout.write(
+        `N=${n}: renderer CPU unmixed ${row.unmixed.renderer.median.toFixed(0)} ms/s, mixed ${row.mixed.renderer.median.toFixed(0)} ms/s; ` +
+          `${row.heardEveryone}/${n} parties heard the host and the others\n`,
+      );
+    }
+
+    const sender = await openBaselinePeer(server, { name: DELAY_USERS.sender, toneHz: SENDER_TONE });
+    delayPeers.push(sender);
+    const receiver = await openBaselinePeer(server, { name: DELAY_USERS.receiver, toneHz: RECEIVER_TONE });
+    delayPeers.push(receiver);
+    const directSender = await sender.sibling(server, DELAY_USERS.directSender);
+    delayPeers.push(directSender);
+    const directReceiver = await receiver.sibling(server, DELAY_USERS.directReceiver);
+    delayPeers.push(directReceiver);
+    for (const peer of delayPeers) {
+      const registered = await peer.register(kamailio, peer.name, users[peer.name]!);
+      if (!registered.ok) throw new Error(`${peer.name} did not register: ${registered.status}`);
+    }
+    await page.bringToFront();
+    delay = await delayRounds(page, sender, receiver, directSender, directReceiver);
+  } finally {
+    for (const peer of [...peers, ...delayPeers]) await peer.close().catch(() => undefined);
+    await browser.close().catch(() => undefined);
+    await host.stop().catch(() => undefined);
+    removeDataDir(host);
+    await server.close().catch(() => undefined);
+    await kamailio.stop();
+  }
+  report(rows, delay!);
+}
+
+function report(rows: CpuRow[], delay: Awaited<ReturnType<typeof delayRounds>>): void {
+  const lines = [
+    `Conference mixing on the host (${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown CPU'})`,
+    `CPU in ms per second (median of ${Math.round(WINDOW_S / SLICE_S)} × ${SLICE_S}-s slices); renderer = the host Chromium's renderer processes`,
+    `${'parties'.padEnd(8)} ${'unmixed'.padStart(9)} ${'mixed'.padStart(9)} ${'ratio'.padStart(7)}   ${'tree unmixed'.padStart(13)} ${'tree mixed'.padStart(11)}   heard all`,
+    ...rows.map((row) => {
+      const ratio = row.mixed.renderer.median / row.unmixed.renderer.median;
+      return (
+        `${String(row.parties).padEnd(8)} ${row.unmixed.renderer.median.toFixed(0).padStart(9)} ${row.mixed.renderer.median.toFixed(0).padStart(9)} ` +
+        `${ratio.toFixed(2).padStart(6)}×   ${row.unmixed.tree.median.toFixed(0).padStart(13)} ${row.mixed.tree.median.toFixed(0).padStart(11)}   ${row.heardEveryone}/${row.parties}`
+      );
+    }),
+  ];
+  const last = rows.at(-1);
+  if (last) {
+    const ratio = last.mixed.renderer.median / last.unmixed.renderer.median;
+    lines.push(`mixed / unmixed at ${last.parties} parties: ${ratio.toFixed(2)}× — target ≤ 1.5×: ${ratio <= 1.5 ? 'met' : 'not met'}`);
+  }
+  lines.push(
+    '',
+    `Tone onset, sender unmute → receiver (ms, ${delay.conference.n} rounds)   median      p95`,
+    `  through the conference (S → host mixer → R)      ${delay.conference.median.toFixed(1).padStart(7)} ${delay.conference.p95.toFixed(1).padStart(8)}`,
+    `  direct two-party call (S' → R')                  ${delay.direct.median.toFixed(1).padStart(7)} ${delay.direct.p95.toFixed(1).padStart(8)}`,
+    `  added by the conference (per round difference)   ${delay.added.median.toFixed(1).padStart(7)} ${delay.added.p95.toFixed(1).padStart(8)}`,
+    `added delay (median) ${delay.added.median.toFixed(1)} ms — aim < 60 ms: ${delay.added.median < 60 ? 'met' : 'not met'}`,
+  );
+  process.stdout.write(`\n${lines.join('\n')}\n`);
+  const out = join(ROOT, 'test-results', 'bench-conference-mix.json');
+  mkdirSync(join(ROOT, 'test-results'), { recursive: true });
+  writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), cores: cpus().length, windowS: WINDOW_S, cpu: rows, delay }, null, 2)}\n`);
+  process.stdout.write(`raw samples: ${out}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`conference mix bench could not run: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
