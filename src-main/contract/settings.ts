@@ -131,6 +131,21 @@ export const MenuSettings = z
   .strict();
 export type MenuSettings = z.infer<typeof MenuSettings>;
 
+/** Scheduled calls and callbacks (docs/scheduled-calls.md). */
+export const SchedulerSettings = z
+  .object({
+    /** Minutes before the due time when the agent is prompted (notification + in-app prompt). */
+    lead_minutes: z.number().int().min(0).max(120).default(2),
+    /** Dial at the due time without waiting for the agent to accept. */
+    auto_dial: z.boolean().default(false),
+    /** Minutes after the due time a prompted callback waits for the agent before it expires. */
+    expiry_minutes: z.number().int().min(1).max(1440).default(15),
+    /** An accepted (or auto-dial) callback found late after a restart or sleep still fires if at most this late. */
+    overdue_grace_minutes: z.number().int().min(0).max(1440).default(10),
+  })
+  .strict();
+export type SchedulerSettings = z.infer<typeof SchedulerSettings>;
+
 export const RealtimeApp = z.object({ id: z.string().min(1), url: z.url() }).strict();
 
 export const Settings = z
@@ -150,6 +165,7 @@ export const Settings = z
     menus: z.array(MenuSettings).default([]),
     /** Seed 002 real-time apps: calls.realtime POSTs each event of the call to `url`. */
     realtime_apps: z.array(RealtimeApp).default([]),
+    scheduler: SchedulerSettings.default(SchedulerSettings.parse({})),
   })
   .strict();
 export type Settings = z.infer<typeof Settings>;
@@ -183,6 +199,7 @@ export const SettingsPatch = z
     languages: z.array(z.string().regex(/^[a-z]{2}$/)).optional(),
     menus: z.array(MenuSettings).optional(),
     realtime_apps: z.array(RealtimeApp).optional(),
+    scheduler: patchOf(SchedulerSettings).optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatch>;

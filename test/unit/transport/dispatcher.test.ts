@@ -28,6 +28,13 @@ function setup() {
     'api.decline_outbound_number': unused,
     'api.regenerate_token': unused,
     'desk.take_dial_request': unused,
+    'callbacks.list': unused,
+    'callbacks.schedule': unused,
+    'callbacks.reschedule': unused,
+    'callbacks.cancel': unused,
+    'callbacks.accept': unused,
+    'callbacks.dismiss': unused,
+    'callbacks.prompts': unused,
   };
   return { ...harness, dispatch: createDispatcher(handlers, logger), errors, handlers };
 }
