@@ -62,6 +62,11 @@ export class FakeClock implements MonotonicClock {
     this.#now += ms;
   }
 
+  /** The process died: its timers are gone (the clocks go on). */
+  cancelAllTimers(): void {
+    this.#timers.clear();
+  }
+
   get pendingTimers(): number {
     return this.#timers.size;
   }
