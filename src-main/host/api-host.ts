@@ -12,6 +12,7 @@ import { groupCallRoutes } from '../api/routes/group-calls.js';
 import { mediaRoutes } from '../api/routes/media.js';
 import { openApiRoute } from '../api/routes/openapi.js';
 import { rpcRoutes } from '../api/routes/rpc.js';
+import { scheduledCallRoutes } from '../api/routes/scheduled-calls.js';
 import { StateWebhooks } from '../api/state-webhooks.js';
 import type { Logger } from '../engine/ports/logger.js';
 import type { DeskHost } from './desk-host.js';
@@ -61,6 +62,7 @@ export function createApiHost(host: DeskHost, options: ApiHostOptions): ApiHost 
     }),
     ...groupCallRoutes({ groupCalls: host.groupCalls }),
     ...conferenceRoutes({ conferences: host.conferences }),
+    ...scheduledCallRoutes({ scheduler: host.scheduler.scheduler, calls: contactCentre.service }),
     ...(options.extraRoutes ?? []),
   ];
   routes.push(openApiRoute(() => routes));
