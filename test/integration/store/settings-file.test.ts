@@ -127,7 +127,7 @@ describe('loadSettings', () => {
   it('refuses an unknown top-level section', () => {
     writeSettings('{ "sipp": {} }');
     expect(loadError().problems).toEqual([
-      { path: 'sipp', message: 'is not a known setting (known keys here: sip, dial, audio, supervisors, agents, api, agent, outbound_numbers, default_outbound_number, languages, menus, realtime_apps)' },
+      { path: 'sipp', message: 'is not a known setting (known keys here: sip, dial, audio, supervisors, agents, api, agent, outbound_numbers, default_outbound_number, languages, menus, realtime_apps, scheduler)' },
     ]);
   });
 

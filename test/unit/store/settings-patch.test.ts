@@ -58,7 +58,7 @@ describe('applySettingsPatch', () => {
       { path: 'dial.country', message: 'is not a known setting (known keys here: default_country, confirm_before_dial)' },
     ]);
     expect(invalid({ video: {} }).problems).toEqual([
-      { path: 'video', message: 'is not a known setting (known keys here: sip, dial, audio, supervisors, agents, api, agent, outbound_numbers, default_outbound_number, languages, menus, realtime_apps)' },
+      { path: 'video', message: 'is not a known setting (known keys here: sip, dial, audio, supervisors, agents, api, agent, outbound_numbers, default_outbound_number, languages, menus, realtime_apps, scheduler)' },
     ]);
   });
 
