@@ -62,7 +62,9 @@ export const useCallbacksStore = defineStore('callbacks', () => {
   const cancel = (ids: string[]) => act(() => call('callbacks.cancel', { ids }));
   const accept = async (id: string) => {
     promptCleared(id);
-    return act(() => call('callbacks.accept', { id }));
+    const row = await act(() => call('callbacks.accept', { id }));
+    if (!row) await reload(); // refused (e.g. the host was restarting): the prompt comes back
+    return row;
   };
   const dismiss = async (id: string) => {
     promptCleared(id);
