@@ -11,7 +11,8 @@
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join, resolve } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Notification, powerMonitor, safeStorage, session, shell } from 'electron';
+import { wireSchedulerWake } from './desktop/scheduler-wake.js';
 import { createConsoleLogger } from './host/console-logger.js';
 import { createDeskHost, type DeskHost } from './host/desk-host.js';
 import { SettingsFileError } from './store/errors.js';
@@ -116,6 +117,14 @@ function start(): void {
   carrier = createIpcCarrier({ ipcMain, hub: host.hub, dispatch: host.dispatch, logger });
   mainWindow = openDeskWindow(host, carrier);
   apiServer = startLocalApi(host);
+  const scheduler = host.scheduler;
+  wireSchedulerWake({
+    powerMonitor,
+    notify: Notification.isSupported() ? (options) => new Notification(options) : undefined,
+    window: () => mainWindow,
+    resume: () => scheduler.resume(),
+    onPrompt: (listener) => scheduler.scheduler.events.on('callback.prompt', listener),
+  });
   requestDial(pendingDial === undefined ? dialRequestFromArgs(process.argv.slice(1)) : { target: pendingDial });
   pendingDial = undefined;
 }

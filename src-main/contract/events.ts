@@ -7,6 +7,7 @@ import { GroupCall } from './group-call.js';
 import { Settings } from './settings.js';
 import { TelephonyCommand } from './telephony.js';
 import { NumberChoice } from './number-choice.js';
+import { CallbackPrompt } from './callback.js';
 
 export const EVENTS = {
   /** A call record changed (any field). Sent to every connection. */
@@ -27,6 +28,11 @@ export const EVENTS = {
   'api.number_choice_settled': z.object({ id: z.string() }),
   /** Click-to-dial: put this in the dial field and focus it (the agent confirms with Enter). */
   'desk.dial_request': z.object({ target: z.string() }),
+  /** A callback is about to be due: show the prompt (Accept / Not now), like a ring. */
+  'callback.prompt': CallbackPrompt,
+  'callback.prompt_cleared': z.object({ id: z.string() }),
+  /** A callback was scheduled, edited, cancelled, dialled or ended: refresh the Callbacks panel. */
+  'callbacks.changed': z.object({ id: z.string() }),
 } as const;
 
 export type EventName = keyof typeof EVENTS;

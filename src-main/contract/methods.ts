@@ -12,6 +12,7 @@ import { Settings, SettingsPatch } from './settings.js';
 import { IncomingDecision, IncomingLeg, LegEvent } from './telephony.js';
 import { NumberChoice } from './number-choice.js';
 import { DeskContact } from './contact.js';
+import { Callback, CallbackIds, CallbackList, CallbackPrompt, RescheduleCallback, ScheduleCallback } from './callback.js';
 
 const CallRef = z.object({ id: z.uuid({ error: 'id must be a call id (UUID)' }) }).strict();
 const Empty = z.object({}).strict();
@@ -151,6 +152,17 @@ export const METHODS = {
   },
   /** The contacts directory (issue 3's contacts), e.g. to ring contacts in a group call. */
   'contacts.list': { params: Empty, result: z.array(DeskContact) },
+  // ── Callbacks (issue 6): scheduled calls from the desk, and the pre-due prompt ──
+  'callbacks.list': { params: Empty, result: CallbackList },
+  'callbacks.schedule': { params: ScheduleCallback, result: Callback },
+  'callbacks.reschedule': { params: RescheduleCallback, result: Callback },
+  'callbacks.cancel': { params: CallbackIds, result: z.array(Callback) },
+  /** Accept the prompt: reserves the agent, dials at the due time (at once when already due). */
+  'callbacks.accept': { params: z.object({ id: z.string().min(1).max(64) }).strict(), result: Callback },
+  /** "Not now": hide the prompt. */
+  'callbacks.dismiss': { params: z.object({ id: z.string().min(1).max(64) }).strict(), result: Callback },
+  /** Prompts to show now (after a reload, too). */
+  'callbacks.prompts': { params: Empty, result: z.array(CallbackPrompt) },
 } as const;
 
 export type MethodName = keyof typeof METHODS;

@@ -132,6 +132,21 @@ export const MenuSettings = z
   .strict();
 export type MenuSettings = z.infer<typeof MenuSettings>;
 
+/** Scheduled calls and callbacks (docs/scheduled-calls.md). */
+export const SchedulerSettings = z
+  .object({
+    /** Minutes before the due time when the agent is prompted (notification + in-app prompt). */
+    lead_minutes: z.number().int().min(0).max(120).default(2),
+    /** Dial at the due time without waiting for the agent to accept. */
+    auto_dial: z.boolean().default(false),
+    /** Minutes after the due time a prompted callback waits for the agent before it expires. */
+    expiry_minutes: z.number().int().min(1).max(1440).default(15),
+    /** An accepted (or auto-dial) callback found late after a restart or sleep still fires if at most this late. */
+    overdue_grace_minutes: z.number().int().min(0).max(1440).default(10),
+  })
+  .strict();
+export type SchedulerSettings = z.infer<typeof SchedulerSettings>;
+
 export const RealtimeApp = z.object({ id: z.string().min(1), url: z.url() }).strict();
 
 export const Settings = z
@@ -153,6 +168,7 @@ export const Settings = z
     realtime_apps: z.array(RealtimeApp).default([]),
     /** Saved group definitions that `groupcall` destinations name (docs/group-calls.md). */
     group_definitions: GroupDefinitions.default([]),
+    scheduler: SchedulerSettings.default(SchedulerSettings.parse({})),
   })
   .strict();
 export type Settings = z.infer<typeof Settings>;
@@ -188,6 +204,7 @@ export const SettingsPatch = z
     realtime_apps: z.array(RealtimeApp).optional(),
     /** The whole list: replaced, not merged. */
     group_definitions: GroupDefinitions.optional(),
+    scheduler: patchOf(SchedulerSettings).optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatch>;

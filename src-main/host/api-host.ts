@@ -13,6 +13,7 @@ import { mediaRoutes } from '../api/routes/media.js';
 import { openApiRoute } from '../api/routes/openapi.js';
 import { rpcRoutes } from '../api/routes/rpc.js';
 import { RealtimeApps } from '../api/realtime-apps.js';
+import { scheduledCallRoutes } from '../api/routes/scheduled-calls.js';
 import { StateWebhooks } from '../api/state-webhooks.js';
 import type { Logger } from '../engine/ports/logger.js';
 import type { DeskHost } from './desk-host.js';
@@ -66,6 +67,7 @@ export function createApiHost(host: DeskHost, options: ApiHostOptions): ApiHost 
     }),
     ...groupCallRoutes({ groupCalls: host.groupCalls }),
     ...conferenceRoutes({ conferences: host.conferences }),
+    ...scheduledCallRoutes({ scheduler: host.scheduler.scheduler, calls: contactCentre.service }),
     ...(options.extraRoutes ?? []),
   ];
   routes.push(openApiRoute(() => routes));

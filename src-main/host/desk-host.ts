@@ -19,6 +19,7 @@ import { createConferenceHandlers } from './conference-handlers.js';
 import { createContactCentreHost, type ContactCentreHost } from './contact-centre-host.js';
 import { customerIdOf } from './customer-id.js';
 import { createDeskHandlers } from './desk-handlers.js';
+import { createSchedulerHost, type SchedulerHost } from './scheduler-host.js';
 import type { SecretVault } from './secret-vault.js';
 import { SettingsService } from './settings-service.js';
 import { randomIds, systemClock } from './system-clock.js';
@@ -32,6 +33,8 @@ export interface DeskHost {
   readonly dispatch: Dispatch;
   /** Contact-centre records, broadcasts and the 202 flow (the local API builds on them). */
   readonly contactCentre: ContactCentreHost;
+  /** Scheduled calls and callbacks (issue 6). */
+  readonly scheduler: SchedulerHost;
   close(): void;
 }
 
@@ -84,6 +87,15 @@ export function createDeskHost({ dataDir, logger, vault }: DeskHostOptions): Des
   groupCalls.events.on('groupcall.updated', (group) => hub.broadcast('groupcall.updated', group));
 
   const contactCentre = createContactCentreHost({ database, calls, engine, hub, settings, logger });
+  const scheduler = createSchedulerHost({
+    database,
+    engine,
+    contactCentreRepo: contactCentre.repo,
+    contactCentre: contactCentre.service,
+    hub,
+    settings,
+    logger,
+  });
   const dispatch = createDispatcher(
     {
       ...createDeskHandlers(engine, settings, hub, groupCalls),
@@ -91,6 +103,7 @@ export function createDeskHost({ dataDir, logger, vault }: DeskHostOptions): Des
       ...contactCentre.handlers,
       'desk.take_dial_request': () => ({ target: contactCentre.dialRequests.take() }),
       'contacts.list': () => contactCentre.service.listContacts().map((contact) => ({ ...contact, ticket_ids: [...contact.ticket_ids] })),
+      ...scheduler.handlers,
     },
     logger,
   );
@@ -102,6 +115,10 @@ export function createDeskHost({ dataDir, logger, vault }: DeskHostOptions): Des
     settings,
     dispatch,
     contactCentre,
-    close: () => database.close(),
+    scheduler,
+    close: () => {
+      scheduler.stop();
+      database.close();
+    },
   };
 }

@@ -216,6 +216,15 @@ export class SqliteContactCentreRepository implements ContactCentreRepository {
       where.push(`cc.phase IN (${filter.phases.map(() => '?').join(', ')})`);
       values.push(...filter.phases);
     }
+    const reasons = filter.leglessFailReasons;
+    if (reasons?.in) {
+      where.push(`(cc.phase <> 'cancelled' OR cc.fail_reason IN (${reasons.in.map(() => '?').join(', ') || 'NULL'}))`);
+      values.push(...reasons.in);
+    }
+    if (reasons?.notIn && reasons.notIn.length > 0) {
+      where.push(`(cc.phase <> 'cancelled' OR cc.fail_reason IS NULL OR cc.fail_reason NOT IN (${reasons.notIn.map(() => '?').join(', ')}))`);
+      values.push(...reasons.notIn);
+    }
     if (filter.number) {
       where.push('instr(cc.end_user_number, ?) > 0');
       values.push(filter.number);

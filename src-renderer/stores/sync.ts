@@ -11,6 +11,7 @@ import { useGroupCallsStore } from './group-calls.js';
 import { useHistoryStore } from './history.js';
 import { call } from './client.js';
 import { useNumberChoicesStore } from './number-choices.js';
+import { useCallbacksStore } from './callbacks.js';
 import { useUiStore } from './ui.js';
 
 /** Subscribe the stores to `client`. Call with an active Pinia; returns the unsubscribe. */
@@ -21,6 +22,7 @@ export function bindDeskEvents(client: DeskConnection): () => void {
   const conferences = useConferencesStore();
   const groupCalls = useGroupCallsStore();
   const numberChoices = useNumberChoicesStore();
+  const callbacks = useCallbacksStore();
   const ui = useUiStore();
   // Click-to-dial: the number goes into the dial field with the focus; Enter confirms the call.
   const offerDial = (target: string): void => {
@@ -36,6 +38,7 @@ export function bindDeskEvents(client: DeskConnection): () => void {
     await groupCalls.loadKnown();
     await conferences.refresh();
     await numberChoices.reload();
+    await callbacks.reload();
     const waiting = await call('desk.take_dial_request', {});
     if (waiting.ok && waiting.value.target) offerDial(waiting.value.target);
   }
@@ -55,6 +58,9 @@ export function bindDeskEvents(client: DeskConnection): () => void {
     client.on('api.number_choice_requested', (choice) => numberChoices.requested(choice)),
     client.on('api.number_choice_settled', ({ id }) => numberChoices.settled(id)),
     client.on('desk.dial_request', ({ target }) => offerDial(target)),
+    client.on('callback.prompt', (prompt) => callbacks.prompted(prompt)),
+    client.on('callback.prompt_cleared', ({ id }) => callbacks.promptCleared(id)),
+    client.on('callbacks.changed', () => void callbacks.reload()),
     // Subscribed last: onConnected fires at once when the transport is already up.
     client.onDisconnected(() => desk.setConnected(false)),
     client.onConnected(() => void resync()),

@@ -154,13 +154,21 @@ export function callRoutes(service: ContactCentreService): ApiRoute[] {
 function filterOf(query: z.infer<typeof ListCallsQuery>): ApiCallFilter | string {
   let states: string[] | undefined = query.state;
   let phases: string[] | undefined;
+  let leglessFailReasons: ApiCallFilter['leglessFailReasons'];
   if (query.status) {
     const fromStatus = new Set(query.status.flatMap((status: CallStatus) => statesOfStatus(status)));
     states = states ? states.filter((state) => fromStatus.has(state as never)) : [...fromStatus];
     phases = [];
     if (query.status.includes('scheduled')) phases.push('scheduled');
     if (query.status.includes('assigned')) phases.push('awaiting_number');
-    if (query.status.includes('failed')) phases.push('cancelled');
+    // Legless cancelled rows are "failed" unless a scheduled call's outcome names its own status.
+    const outcomes = (['cancelled', 'expired', 'missed'] as const).filter((status) => query.status?.includes(status));
+    if (query.status.includes('failed') || outcomes.length > 0) phases.push('cancelled');
+    if (query.status.includes('failed') && outcomes.length < 3) {
+      leglessFailReasons = { notIn: ['cancelled', 'expired', 'missed'].filter((reason) => !outcomes.includes(reason as never)) };
+    } else if (!query.status.includes('failed') && outcomes.length > 0) {
+      leglessFailReasons = { in: outcomes };
+    }
   }
   if (query.state && !query.status) phases = [];
   const from = query.from === undefined ? undefined : Date.parse(query.from);
@@ -168,5 +176,5 @@ function filterOf(query: z.infer<typeof ListCallsQuery>): ApiCallFilter | string
   if (from !== undefined && to !== undefined && from >= to) return 'from must be earlier than to';
   // "+1 859-657-9625" is the stored "+18596579625": separators go, so the exact (indexed) match applies.
   const number = query.number && /^\+?[\d\s().-]+$/.test(query.number) ? query.number.replace(/[\s().-]/g, '') : query.number;
-  return { states, phases, direction: query.direction, number, from, to };
+  return { states, phases, direction: query.direction, number, from, to, ...(leglessFailReasons ? { leglessFailReasons } : {}) };
 }

@@ -25,7 +25,8 @@ export function toCallObject(row: ApiCallRow, context: CallObjectContext): Recor
   const cc = row.cc ?? blankContactCentreRecord(call?.id ?? '', call?.create_time ?? context.now);
   const id = call?.id ?? cc.id;
   const agentNamed = cc.call_type === 'Voice Outbound (API)' || (cc.call_type === null && call !== null);
-  const status: CallStatus = statusOf(cc.has_leg ? 'dialled' : cc.phase, call?.state ?? null, agentNamed);
+  const scheduledOutcome = cc.call_type === 'Voice Scheduled (API)' ? cc.fail_reason : null;
+  const status: CallStatus = statusOf(cc.has_leg ? 'dialled' : cc.phase, call?.state ?? null, agentNamed, scheduledOutcome);
   const createdAt = cc.call_type === null && call ? call.create_time : cc.created_at;
   const contact = cc.ticket_id ? context.contactByTicket(cc.ticket_id) : undefined;
   const endUserNumber = cc.end_user_number ?? (call ? (call.direction === 'OUTGOING' ? call.to : call.from) : null);
@@ -33,7 +34,7 @@ export function toCallObject(row: ApiCallRow, context: CallObjectContext): Recor
   const answered = call?.answer_time ?? null;
   const until = ended ?? context.now;
   const holdMs = cc.hold_ms + (cc.hold_started_at !== null && ended === null ? context.now - cc.hold_started_at : 0);
-  const failed = status === 'failed';
+  const failed = status === 'failed' || status === 'cancelled' || status === 'expired' || status === 'missed';
   const agent = agentNamed || call !== null ? agentInfo(context.settings) : null;
 
   return {

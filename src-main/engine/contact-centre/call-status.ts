@@ -10,6 +10,8 @@
  *   IN_PROGRESS                          → connected
  *   COMPLETED                            → finished
  *   FAILED, BUSY, REJECTED, NOT_ANSWERED → failed
+ *   scheduled call, phase cancelled, fail_reason cancelled | expired | missed → that status
+ *     (the scheduled-call path: engine/scheduler/scheduled-call-status.ts)
  */
 import type { CallState, EndReason } from '../../contract/call.js';
 import type { CcPhase } from './contact-centre-record.js';
@@ -22,11 +24,26 @@ export const CALL_STATUSES = [
   'connected',
   'finished',
   'failed',
+  // Ends of a scheduled call that was never dialled (issue 6).
+  'cancelled',
+  'expired',
+  'missed',
 ] as const;
 export type CallStatus = (typeof CALL_STATUSES)[number];
 
-export function statusOf(phase: CcPhase, state: CallState | null, agentNamed: boolean): CallStatus {
+/** Scheduled calls' legless outcomes that are statuses of their own. */
+export const SCHEDULED_OUTCOME_STATUSES = ['cancelled', 'expired', 'missed'] as const;
+
+export function statusOf(
+  phase: CcPhase,
+  state: CallState | null,
+  agentNamed: boolean,
+  scheduledOutcome: string | null = null,
+): CallStatus {
   if (phase === 'scheduled') return 'scheduled';
+  if (phase === 'cancelled' && (SCHEDULED_OUTCOME_STATUSES as readonly string[]).includes(scheduledOutcome ?? '')) {
+    return scheduledOutcome as CallStatus;
+  }
   if (phase === 'awaiting_number') return 'assigned';
   if (phase === 'cancelled' || state === null) return 'failed';
   switch (state) {
@@ -51,6 +68,9 @@ export function statusOf(phase: CcPhase, state: CallState | null, agentNamed: bo
 export function statesOfStatus(status: CallStatus): readonly CallState[] {
   switch (status) {
     case 'scheduled':
+    case 'cancelled':
+    case 'expired':
+    case 'missed':
       return [];
     case 'queued':
     case 'assigned':

@@ -15,6 +15,8 @@ export interface ApiCallFilter {
   readonly direction?: 'OUTGOING' | 'INCOMING';
   /** Digits or text that appears in the far party or end-user number. */
   readonly number?: string;
+  /** Legless cancelled rows: keep only these fail_reasons (in) or drop these (notIn). Scheduled calls' outcomes. */
+  readonly leglessFailReasons?: { readonly in?: readonly string[]; readonly notIn?: readonly string[] };
   /** Epoch ms, inclusive from, exclusive to. */
   readonly from?: number;
   readonly to?: number;

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultSettings, type Settings } from '../../../src-main/contract/settings.js';
+import { defaultSettings, Settings } from '../../../src-main/contract/settings.js';
 import { SettingsFileError, SettingsInvalidError } from '../../../src-main/store/errors.js';
 import {
   loadSettings,
@@ -127,7 +127,7 @@ describe('loadSettings', () => {
   it('refuses an unknown top-level section', () => {
     writeSettings('{ "sipp": {} }');
     expect(loadError().problems).toEqual([
-      { path: 'sipp', message: 'is not a known setting (known keys here: sip, dial, audio, supervisors, agents, api, agent, outbound_numbers, default_outbound_number, languages, menus, realtime_apps, group_definitions)' },
+      { path: 'sipp', message: `is not a known setting (known keys here: ${Object.keys(Settings.shape).join(', ')})` },
     ]);
   });
 

@@ -62,6 +62,8 @@ vi.mock('electron', () => {
     ipcMain: { handle: (channel: string) => log.push(`ipcMain.handle ${channel}`), removeHandler: () => undefined },
     dialog: { showErrorBox: (title: string, message: string) => log.push(`showErrorBox ${title} | ${message}`) },
     shell: { openExternal: async () => undefined },
+    powerMonitor: { on: (event: string) => log.push(`powerMonitor.on ${event}`), removeListener: () => undefined },
+    Notification: Object.assign(class {}, { isSupported: () => false }),
     safeStorage: {
       isEncryptionAvailable: () => true,
       getSelectedStorageBackend: () => 'gnome_libsecret',

@@ -30,6 +30,13 @@ function setup() {
     'api.media_read': unused,
     'desk.take_dial_request': unused,
     'contacts.list': unused,
+    'callbacks.list': unused,
+    'callbacks.schedule': unused,
+    'callbacks.reschedule': unused,
+    'callbacks.cancel': unused,
+    'callbacks.accept': unused,
+    'callbacks.dismiss': unused,
+    'callbacks.prompts': unused,
   };
   return { ...harness, dispatch: createDispatcher(handlers, logger), errors, handlers };
 }
