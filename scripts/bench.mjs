@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// `npm run bench [-- --calls 20 --warmup 2 --answer-delay 500] [-- --rebuild]`: the benchmarks.
+// `npm run bench [-- [NAME…] [--rebuild] [options]]`: the benchmarks.
 //   1. builds the UI (out/renderer) if it is missing, or with --rebuild (a stale build is reported);
-//   2. runs every test/bench/*.bench.ts in turn with `node --import tsx`, passing the other arguments.
+//   2. runs every test/bench/*.bench.ts in turn with `node --import tsx`, or only those named
+//      (e.g. `npm run bench -- call-latency --calls 40`), passing every other argument on.
 // Benchmarks never fail on a number: the exit code is non-zero only if one could not run.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -12,7 +13,6 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 const argv = process.argv.slice(2);
 const rebuild = argv.includes('--rebuild');
-const passOn = argv.filter((arg) => arg !== '--rebuild');
 
 const [major] = process.versions.node.split('.').map(Number);
 if (major < 22) {
@@ -50,10 +50,16 @@ if (rebuild || !existsSync(builtIndex)) {
 }
 
 const benchDir = join(root, 'test/bench');
-const benches = readdirSync(benchDir)
+const available = readdirSync(benchDir)
   .filter((name) => name.endsWith('.bench.ts'))
-  .sort()
-  .map((name) => join(benchDir, name));
+  .sort();
+const nameOf = (file) => file.slice(0, -'.bench.ts'.length);
+// A bare argument that names a bench selects it; everything else goes to the benches.
+const selected = argv.filter((arg) => available.some((file) => nameOf(file) === arg || file === arg));
+const passOn = argv.filter((arg) => arg !== '--rebuild' && !selected.includes(arg));
+const benches = available
+  .filter((file) => selected.length === 0 || selected.includes(nameOf(file)) || selected.includes(file))
+  .map((file) => join(benchDir, file));
 if (benches.length === 0) {
   process.stderr.write('No test/bench/*.bench.ts found.\n');
   process.exit(1);

@@ -8,14 +8,17 @@
  *   time and first 200 characters; the first outgoing frame starting with "INVITE " is the
  *   `inviteSent` mark (the unauthenticated INVITE, before Kamailio's 407 challenge).
  * - RTCPeerConnection: the constructor is wrapped to remember the instances, so the audio probe
- *   can call getStats() on the call's connection without any app hook.
+ *   can call getStats() on the call's connection without any app hook, and their state events
+ *   (ICE gathering, connection) are logged with times.
  * - Clicks: a capture listener on window records `click:<button text>` when the click event is
  *   dispatched, before any handler of the page. A click on "Answer" starts the audio probe.
  * - Ring shown: a MutationObserver that records `ringShown` when the page's ring UI appears
  *   (app: a button named "Answer"; baseline: the status line "Incoming call from …"), and
  *   `ringPainted` after the next animation frame.
  * - First audio: a page-side loop calls getStats() every POLL_MS and records `firstAudio` when
- *   the inbound-rtp audio bytesReceived of the newest open connection is > 0.
+ *   the inbound-rtp audio bytesReceived of the newest open connection is > 0, with that report's
+ *   packetsReceived and lastPacketReceivedTimestamp (the stack's own arrival time of the last
+ *   packet, which does not depend on when the main thread got round to polling).
  *
  * Times are epoch milliseconds with sub-millisecond resolution (performance.timeOrigin +
  * performance.now()); all browsers run on one machine, so marks compare across processes.
@@ -29,7 +32,7 @@ export const PAGE_PROBE_SCRIPT = String.raw`
   if (window.__bench) return;
   const POLL_MS = ${AUDIO_POLL_MS};
   const now = () => performance.timeOrigin + performance.now();
-  const state = { armed: false, marks: {}, frames: [], pcs: [], pcEvents: [], sockets: [], poll: null, observer: null, ringKind: null, errors: [] };
+  const state = { armed: false, marks: {}, frames: [], pcs: [], pcEvents: [], waiters: [], poll: null, observer: null, ringKind: null, errors: [] };
 
   const record = (dir, data) => {
     if (!state.armed || typeof data !== 'string') return;
@@ -57,7 +60,6 @@ export const PAGE_PROBE_SCRIPT = String.raw`
   window.WebSocket = new Proxy(NativeWebSocket, {
     construct(target, args, newTarget) {
       const ws = Reflect.construct(target, args, newTarget);
-      state.sockets.push(ws);
       ws.addEventListener('message', (event) => record('in', event.data));
       return ws;
     },
@@ -68,9 +70,8 @@ export const PAGE_PROBE_SCRIPT = String.raw`
     window.RTCPeerConnection = new Proxy(NativePeerConnection, {
       construct(target, args, newTarget) {
         const pc = Reflect.construct(target, args, newTarget);
-        const created = now();
         const log = (what) => {
-          if (state.armed) state.pcEvents.push({ t: now(), what, sinceCreated: now() - created });
+          if (state.armed) state.pcEvents.push({ t: now(), what });
         };
         log('created');
         pc.addEventListener('icegatheringstatechange', () => log('gathering:' + pc.iceGatheringState));
@@ -84,6 +85,27 @@ export const PAGE_PROBE_SCRIPT = String.raw`
     });
   }
 
+  // Promise-based waiting for a mark: Playwright's waitForFunction evaluates strings with eval,
+  // which the app's Content-Security-Policy forbids; and an event beats polling from outside.
+  const wake = () => {
+    const waiting = state.waiters;
+    state.waiters = [];
+    for (const waiter of waiting) {
+      if (state.marks[waiter.name] !== undefined) waiter.resolve(true);
+      else state.waiters.push(waiter);
+    }
+  };
+  const waitMark = (name, timeoutMs) =>
+    new Promise((resolve) => {
+      if (state.marks[name] !== undefined) return resolve(true);
+      const waiter = { name, resolve: (ok) => { clearTimeout(timer); resolve(ok); } };
+      const timer = setTimeout(() => {
+        state.waiters = state.waiters.filter((w) => w !== waiter);
+        resolve(false);
+      }, timeoutMs);
+      state.waiters.push(waiter);
+    });
+
   const currentPc = () => {
     for (let i = state.pcs.length - 1; i >= 0; i--) {
       const pc = state.pcs[i];
@@ -92,12 +114,18 @@ export const PAGE_PROBE_SCRIPT = String.raw`
     return undefined;
   };
 
-  const inboundAudioBytes = async (pc) => {
-    let total = 0;
+  // Inbound audio of the connection: bytes, packets, and when the last packet arrived (the stats'
+  // own clock, epoch ms in Chromium), which dates the first packet independently of when this
+  // main-thread loop got to look.
+  const inboundAudio = async (pc) => {
+    const sum = { bytes: 0, packets: 0, lastPacketAt: undefined };
     (await pc.getStats()).forEach((report) => {
-      if (report.type === 'inbound-rtp' && report.kind === 'audio') total += report.bytesReceived || 0;
+      if (report.type !== 'inbound-rtp' || report.kind !== 'audio') return;
+      sum.bytes += report.bytesReceived || 0;
+      sum.packets += report.packetsReceived || 0;
+      if (typeof report.lastPacketReceivedTimestamp === 'number') sum.lastPacketAt = report.lastPacketReceivedTimestamp;
     });
-    return total;
+    return sum;
   };
 
   const startAudioPoll = () => {
@@ -111,11 +139,14 @@ export const PAGE_PROBE_SCRIPT = String.raw`
       const pc = currentPc();
       if (pc) {
         try {
-          const bytes = await inboundAudioBytes(pc);
+          const audio = await inboundAudio(pc);
           state.marks.polls++;
-          if (bytes > 0 && state.poll === token) {
+          if (audio.bytes > 0 && state.poll === token) {
             state.marks.firstAudio = now();
-            state.marks.firstAudioBytes = bytes;
+            state.marks.firstAudioBytes = audio.bytes;
+            state.marks.firstAudioPackets = audio.packets;
+            state.marks.firstAudioLastPacketAt = audio.lastPacketAt;
+            wake();
             state.poll = null;
             return;
           }
@@ -184,6 +215,7 @@ export const PAGE_PROBE_SCRIPT = String.raw`
       const observer = new MutationObserver(() => {
         if (state.marks.ringShown !== undefined || !shown()) return;
         state.marks.ringShown = now();
+        wake();
         observer.disconnect();
         requestAnimationFrame(() => setTimeout(() => (state.marks.ringPainted = now()), 0));
       });
@@ -198,6 +230,7 @@ export const PAGE_PROBE_SCRIPT = String.raw`
     },
     startAudioPoll,
     hasButton,
+    waitMark,
     /** For the app: is the connection we poll the one the app's test hook reports for the call? */
     samePcAsApp() {
       const hooks = window.__softphoneTest;
@@ -207,7 +240,7 @@ export const PAGE_PROBE_SCRIPT = String.raw`
       return hooks.peerConnection(ids[0]) === currentPc();
     },
     result() {
-      return { marks: { ...state.marks }, frames: state.frames.slice(), pcEvents: state.pcEvents.slice(), errors: state.errors.slice(), sockets: state.sockets.map((ws) => ws.url + ' ' + ws.readyState + ' ' + ws.protocol), pcs: state.pcs.map((pc) => pc.signalingState + '/' + pc.iceGatheringState + '/' + pc.connectionState) };
+      return { marks: { ...state.marks }, frames: state.frames.slice(), pcEvents: state.pcEvents.slice(), errors: state.errors.slice() };
     },
   };
 })();
@@ -223,5 +256,7 @@ export interface ProbeFrame {
 export interface ProbeResult {
   marks: Record<string, number | undefined>;
   frames: ProbeFrame[];
+  /** RTCPeerConnection events while armed: created, signaling:*, gathering:*, candidate:*, connection:*. */
+  pcEvents: { t: number; what: string }[];
   errors: string[];
 }
