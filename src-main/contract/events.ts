@@ -7,6 +7,7 @@ import { GroupCall } from './group-call.js';
 import { Settings } from './settings.js';
 import { TelephonyCommand } from './telephony.js';
 import { NumberChoice } from './number-choice.js';
+import { DeskContact } from './contact.js';
 
 export const EVENTS = {
   /** A call record changed (any field). Sent to every connection. */
@@ -27,6 +28,8 @@ export const EVENTS = {
   'api.number_choice_settled': z.object({ id: z.string() }),
   /** Click-to-dial: put this in the dial field and focus it (the agent confirms with Enter). */
   'desk.dial_request': z.object({ target: z.string() }),
+  /** A contact was added or changed (from REST or any desk tab): reload the directory. */
+  'contacts.changed': DeskContact,
 } as const;
 
 export type EventName = keyof typeof EVENTS;

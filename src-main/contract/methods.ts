@@ -11,7 +11,7 @@ import { CreateGroupCall, GroupCall } from './group-call.js';
 import { Settings, SettingsPatch } from './settings.js';
 import { IncomingDecision, IncomingLeg, LegEvent } from './telephony.js';
 import { NumberChoice } from './number-choice.js';
-import { DeskContact } from './contact.js';
+import { ContactPatchInput, DeskContact, NewContactInput } from './contact.js';
 
 const CallRef = z.object({ id: z.uuid({ error: 'id must be a call id (UUID)' }) }).strict();
 const Empty = z.object({}).strict();
@@ -151,6 +151,13 @@ export const METHODS = {
   },
   /** The contacts directory (issue 3's contacts), e.g. to ring contacts in a group call. */
   'contacts.list': { params: Empty, result: z.array(DeskContact) },
+  /** Add a contact from the desk: the same input and rules as REST `POST /v1/contacts`. */
+  'contacts.create': { params: NewContactInput, result: DeskContact },
+  /** Change a contact from the desk: the same input and rules as REST `PATCH /v1/contacts/:id`. */
+  'contacts.update': {
+    params: z.object({ id: z.number().int().min(1), patch: ContactPatchInput }).strict(),
+    result: DeskContact,
+  },
 } as const;
 
 export type MethodName = keyof typeof METHODS;

@@ -30,6 +30,8 @@ function setup() {
     'api.media_read': unused,
     'desk.take_dial_request': unused,
     'contacts.list': unused,
+    'contacts.create': unused,
+    'contacts.update': unused,
   };
   return { ...harness, dispatch: createDispatcher(handlers, logger), errors, handlers };
 }
