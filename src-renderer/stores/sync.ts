@@ -5,6 +5,7 @@
 import { TERMINAL_STATES } from '../../src-main/contract/call.js';
 import { useCallsStore } from './calls.js';
 import { useConferencesStore } from './conferences.js';
+import { useContactsStore } from './contacts.js';
 import type { DeskConnection } from './client.js';
 import { useDeskStore } from './desk.js';
 import { useGroupCallsStore } from './group-calls.js';
@@ -21,6 +22,7 @@ export function bindDeskEvents(client: DeskConnection): () => void {
   const conferences = useConferencesStore();
   const groupCalls = useGroupCallsStore();
   const numberChoices = useNumberChoicesStore();
+  const contacts = useContactsStore();
   const ui = useUiStore();
   // Click-to-dial: the number goes into the dial field with the focus; Enter confirms the call.
   const offerDial = (target: string): void => {
@@ -36,6 +38,7 @@ export function bindDeskEvents(client: DeskConnection): () => void {
     await groupCalls.loadKnown();
     await conferences.refresh();
     await numberChoices.reload();
+    await contacts.load();
     const waiting = await call('desk.take_dial_request', {});
     if (waiting.ok && waiting.value.target) offerDial(waiting.value.target);
   }
@@ -55,6 +58,7 @@ export function bindDeskEvents(client: DeskConnection): () => void {
     client.on('api.number_choice_requested', (choice) => numberChoices.requested(choice)),
     client.on('api.number_choice_settled', ({ id }) => numberChoices.settled(id)),
     client.on('desk.dial_request', ({ target }) => offerDial(target)),
+    client.on('contacts.changed', (contact) => contacts.apply(contact)),
     // Subscribed last: onConnected fires at once when the transport is already up.
     client.onDisconnected(() => desk.setConnected(false)),
     client.onConnected(() => void resync()),
