@@ -16,7 +16,7 @@ import { closeDesks } from './desk-fixtures.js';
 
 const AGENT = '1001';
 const CUSTOMER = '+15550001002';
-const USERS = { [AGENT]: 'pw-1001', [CUSTOMER]: 'pw-customer' };
+const USERS: Record<string, string> = { [AGENT]: 'pw-1001', [CUSTOMER]: 'pw-customer' };
 
 let kamailio: KamailioServer;
 let agent: Desk | undefined;

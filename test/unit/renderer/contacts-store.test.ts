@@ -44,7 +44,7 @@ describe('contacts store', () => {
   });
 
   it('creates a contact with ticket ids split from the typed text', async () => {
-    client.handle('contacts.create', (params) => ({ ok: true, value: { id: 9, name: params.name, phone_number: '+12055550100', ticket_ids: params.ticket_ids ?? [] } }));
+    client.handle('contacts.create', (params) => ({ ok: true, value: { id: 9, name: params.name, phone_number: '+12055550100', ticket_ids: (params.ticket_ids ?? []).map(String) } }));
     const store = useContactsStore();
     const created = await store.create({ name: 'Ann Lee', phone_number: '(205) 555-0100', ticket_ids: ' 71450, 71451 ' });
     expect(client.calls.at(-1)).toEqual({
