@@ -8,6 +8,7 @@ import { Settings } from './settings.js';
 import { TelephonyCommand } from './telephony.js';
 import { NumberChoice } from './number-choice.js';
 import { CallbackPrompt } from './callback.js';
+import { DeskContact } from './contact.js';
 
 export const EVENTS = {
   /** A call record changed (any field). Sent to every connection. */
@@ -33,6 +34,8 @@ export const EVENTS = {
   'callback.prompt_cleared': z.object({ id: z.string() }),
   /** A callback was scheduled, edited, cancelled, dialled or ended: refresh the Callbacks panel. */
   'callbacks.changed': z.object({ id: z.string() }),
+  /** A contact was added or changed (from REST or any desk tab): reload the directory. */
+  'contacts.changed': DeskContact,
 } as const;
 
 export type EventName = keyof typeof EVENTS;

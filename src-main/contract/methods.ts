@@ -11,8 +11,8 @@ import { CreateGroupCall, GroupCall } from './group-call.js';
 import { Settings, SettingsPatch } from './settings.js';
 import { IncomingDecision, IncomingLeg, LegEvent } from './telephony.js';
 import { NumberChoice } from './number-choice.js';
-import { DeskContact } from './contact.js';
 import { Callback, CallbackIds, CallbackList, CallbackPrompt, RescheduleCallback, ScheduleCallback } from './callback.js';
+import { ContactPatchInput, DeskContact, NewContactInput } from './contact.js';
 
 const CallRef = z.object({ id: z.uuid({ error: 'id must be a call id (UUID)' }) }).strict();
 const Empty = z.object({}).strict();
@@ -163,6 +163,13 @@ export const METHODS = {
   'callbacks.dismiss': { params: z.object({ id: z.string().min(1).max(64) }).strict(), result: Callback },
   /** Prompts to show now (after a reload, too). */
   'callbacks.prompts': { params: Empty, result: z.array(CallbackPrompt) },
+  /** Add a contact from the desk: the same input and rules as REST `POST /v1/contacts`. */
+  'contacts.create': { params: NewContactInput, result: DeskContact },
+  /** Change a contact from the desk: the same input and rules as REST `PATCH /v1/contacts/:id`. */
+  'contacts.update': {
+    params: z.object({ id: z.number().int().min(1), patch: ContactPatchInput }).strict(),
+    result: DeskContact,
+  },
 } as const;
 
 export type MethodName = keyof typeof METHODS;

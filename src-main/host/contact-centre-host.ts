@@ -63,6 +63,7 @@ export function createContactCentreHost(deps: {
   });
   service.events.on('number.requested', (choice) => hub.broadcast('api.number_choice_requested', { ...choice, outbound_numbers: [...choice.outbound_numbers] }));
   service.events.on('number.settled', (settled) => hub.broadcast('api.number_choice_settled', settled));
+  service.events.on('contact.changed', (contact) => hub.broadcast('contacts.changed', { ...contact, ticket_ids: [...contact.ticket_ids] }));
   const media = new SqliteMediaLibrary(database);
   const playback = new CallPlayback(engine, randomIds);
   const broadcasts = new BroadcastService(engine, randomIds, playback);

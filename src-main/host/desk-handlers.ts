@@ -6,7 +6,7 @@ import type { DeskMethodHandlers } from './conference-handlers.js';
 import type { SettingsService } from './settings-service.js';
 
 /** Methods whose handlers live with their feature (host/contact-centre-host.ts). */
-type FeatureMethods = `api.${string}` | 'desk.take_dial_request' | 'contacts.list' | `callbacks.${string}`;
+type FeatureMethods = `api.${string}` | 'desk.take_dial_request' | `contacts.${string}` | `callbacks.${string}`;
 
 export function createDeskHandlers(
   engine: CallEngine,

@@ -17,6 +17,7 @@ import { DeskHub } from '../transport/desk-hub.js';
 import { createDispatcher, type Dispatch } from '../transport/dispatcher.js';
 import { createConferenceHandlers } from './conference-handlers.js';
 import { createContactCentreHost, type ContactCentreHost } from './contact-centre-host.js';
+import { createContactHandlers } from './contact-handlers.js';
 import { customerIdOf } from './customer-id.js';
 import { createDeskHandlers } from './desk-handlers.js';
 import { createSchedulerHost, type SchedulerHost } from './scheduler-host.js';
@@ -104,6 +105,7 @@ export function createDeskHost({ dataDir, logger, vault }: DeskHostOptions): Des
       'desk.take_dial_request': () => ({ target: contactCentre.dialRequests.take() }),
       'contacts.list': () => contactCentre.service.listContacts().map((contact) => ({ ...contact, ticket_ids: [...contact.ticket_ids] })),
       ...scheduler.handlers,
+      ...createContactHandlers(contactCentre.service, settings),
     },
     logger,
   );

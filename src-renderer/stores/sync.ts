@@ -5,6 +5,7 @@
 import { TERMINAL_STATES } from '../../src-main/contract/call.js';
 import { useCallsStore } from './calls.js';
 import { useConferencesStore } from './conferences.js';
+import { useContactsStore } from './contacts.js';
 import type { DeskConnection } from './client.js';
 import { useDeskStore } from './desk.js';
 import { useGroupCallsStore } from './group-calls.js';
@@ -23,6 +24,7 @@ export function bindDeskEvents(client: DeskConnection): () => void {
   const groupCalls = useGroupCallsStore();
   const numberChoices = useNumberChoicesStore();
   const callbacks = useCallbacksStore();
+  const contacts = useContactsStore();
   const ui = useUiStore();
   // Click-to-dial: the number goes into the dial field with the focus; Enter confirms the call.
   const offerDial = (target: string): void => {
@@ -39,6 +41,7 @@ export function bindDeskEvents(client: DeskConnection): () => void {
     await conferences.refresh();
     await numberChoices.reload();
     await callbacks.reload();
+    await contacts.load();
     const waiting = await call('desk.take_dial_request', {});
     if (waiting.ok && waiting.value.target) offerDial(waiting.value.target);
   }
@@ -61,6 +64,7 @@ export function bindDeskEvents(client: DeskConnection): () => void {
     client.on('callback.prompt', (prompt) => callbacks.prompted(prompt)),
     client.on('callback.prompt_cleared', ({ id }) => callbacks.promptCleared(id)),
     client.on('callbacks.changed', () => void callbacks.reload()),
+    client.on('contacts.changed', (contact) => contacts.apply(contact)),
     // Subscribed last: onConnected fires at once when the transport is already up.
     client.onDisconnected(() => desk.setConnected(false)),
     client.onConnected(() => void resync()),

@@ -45,6 +45,8 @@ export type ContactCentreEvents = {
   'call.changed': { readonly object: CallObject; readonly stateUpdateUri: string | null };
   'number.requested': NumberChoice;
   'number.settled': { readonly id: string };
+  /** A contact was added or changed (from REST or the desk): desks reload their directory. */
+  'contact.changed': Contact;
 };
 
 export interface ServiceResult {
@@ -187,7 +189,9 @@ export class ContactCentreService {
         throw new DeskError('invalid_state', `ticket_id ${ticket} already belongs to another contact`);
       }
     }
-    return this.#deps.repo.addContact(contact);
+    const added = this.#deps.repo.addContact(contact);
+    this.events.emit('contact.changed', added);
+    return added;
   }
 
   /** Change a contact: fields not given stay; ticket_ids, when given, replace the list. */
@@ -204,7 +208,9 @@ export class ContactCentreService {
       const owner = repo.contactByTicket(ticket);
       if (owner && owner.id !== id) throw new DeskError('invalid_state', `ticket_id ${ticket} already belongs to another contact`);
     }
-    return repo.updateContact(id, next)!;
+    const updated = repo.updateContact(id, next)!;
+    this.events.emit('contact.changed', updated);
+    return updated;
   }
 
   listContacts(): Contact[] {

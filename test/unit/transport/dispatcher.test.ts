@@ -37,6 +37,8 @@ function setup() {
     'callbacks.accept': unused,
     'callbacks.dismiss': unused,
     'callbacks.prompts': unused,
+    'contacts.create': unused,
+    'contacts.update': unused,
   };
   return { ...harness, dispatch: createDispatcher(handlers, logger), errors, handlers };
 }
