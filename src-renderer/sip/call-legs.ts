@@ -412,6 +412,8 @@ export class CallLegs implements LegMediaSource {
     return {
       onBye: (bye) => {
         leg.reasonHeader = bye.request.getHeader('Reason');
+        // With a delegate, SIP.js leaves the 200 to us; unanswered, the far end waits for a 408.
+        bye.accept().catch(() => undefined);
       },
       onInfo: (info: Info) => {
         const mode = info.request.getHeader('Content-Type')?.toLowerCase().startsWith(SUPERVISOR_MODE_TYPE)

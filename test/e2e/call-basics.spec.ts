@@ -6,7 +6,8 @@ import { expect, test } from '@playwright/test';
 import type { KamailioServer } from '../support/kamailio.js';
 import { liveCallIds, waitRegistered, type Desk } from '../support/desk-app.js';
 import { storedCalls } from '../support/desk-records.js';
-import { answer, closeDesks, dial, expectAudioFlowing, kamailioForTests, onlyCall, registeredDesk } from './desk-fixtures.js';
+import { openBaselinePeer, startBaselineServer } from '../support/baseline/index.js';
+import { answer, closeDesks, dial, expectAudioFlowing, kamailioForTests, onlyCall, registeredDesk, USERS } from './desk-fixtures.js';
 
 let kamailio: KamailioServer;
 let a: Desk | undefined;
@@ -130,3 +131,23 @@ async function dialWithTimeout(desk: Desk, target: string, seconds: number): Pro
     [target, seconds] as const,
   );
 }
+
+test('the desk answers the far end’s BYE with 200, so the caller is not left waiting for a timeout', async () => {
+  b = await registeredDesk(kamailio, '1002');
+  const server = await startBaselineServer();
+  const caller = await openBaselinePeer(server, { name: 'caller' });
+  try {
+    await caller.register(kamailio, '1001', USERS['1001']!);
+    await caller.call('1002');
+    await answer(b.page);
+    await caller.waitForState('established');
+    await caller.hangup();
+    await expect.poll(() => caller.lastByeStatus(), { timeout: 10_000 }).toBe(200);
+    await expect
+      .poll(() => storedCalls(b!.host.dataDir).map((call) => [call.state, call.end_reason]))
+      .toEqual([['COMPLETED', 'completed']]);
+  } finally {
+    await caller.close();
+    await server.close();
+  }
+});

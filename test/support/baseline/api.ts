@@ -91,6 +91,8 @@ export interface BaselineApi {
   marks(): Marks;
   /** Final response to our last INVITE (e.g. 404), or null. */
   lastFinalResponse(): FinalResponse | null;
+  /** Final status of our last BYE (null until answered). */
+  lastByeStatus(): number | null;
   /** Reason header of the last CANCEL received ('' if it had none), or null if none came. */
   lastCancelReason(): string | null;
   /** Remote audio of the current call (also playing in a muted <audio>). */

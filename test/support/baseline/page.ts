@@ -31,6 +31,8 @@ let session: Session | undefined;
 let state: CallState = 'idle';
 let marks: Marks = {};
 let lastFinal: FinalResponse | null = null;
+/** Final status of our last BYE: a UA that never answers its BYE leaves 408 here. */
+let lastByeStatus: number | null = null;
 let lastCancelReason: string | null = null;
 let ended = 0;
 let receivedMethods: string[] = [];
@@ -306,7 +308,13 @@ async function hangup(): Promise<void> {
       else if (s instanceof Invitation) await s.reject({ statusCode: 486 });
       break;
     case SessionState.Established:
-      await s.bye();
+      lastByeStatus = null;
+      await s.bye({
+        requestDelegate: {
+          onAccept: (response) => (lastByeStatus = response.message.statusCode ?? null),
+          onReject: (response) => (lastByeStatus = response.message.statusCode ?? null),
+        },
+      });
       break;
     default:
       break; // already terminating/terminated
@@ -370,6 +378,7 @@ const api: BaselineApi = {
   state: () => state,
   marks: () => ({ ...marks }),
   lastFinalResponse: () => lastFinal,
+  lastByeStatus: () => lastByeStatus,
   lastCancelReason: () => lastCancelReason,
   remoteStream: () => {
     const sdh = session?.sessionDescriptionHandler;

@@ -106,6 +106,10 @@ export class BaselinePeer {
     return this.page.evaluate(() => window.baseline.marks());
   }
 
+  lastByeStatus(): Promise<number | null> {
+    return this.page.evaluate(() => window.baseline.lastByeStatus());
+  }
+
   lastFinalResponse(): Promise<FinalResponse | null> {
     return this.page.evaluate(() => window.baseline.lastFinalResponse());
   }
