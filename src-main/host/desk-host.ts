@@ -55,6 +55,12 @@ export function createDeskHost({ dataDir, logger, vault }: DeskHostOptions): Des
   // The hub reports a lost desk to the engine, which is built next (the callback runs later).
   const hub = new DeskHub({ onDeskLost: () => engine.deskLost() });
   const engine = new CallEngine({ calls, clock: systemClock, ids: randomIds, telephony: hub, settings, logger });
+  // Desks hear of a change first, before the features that react to it (and write their own
+  // records): a ring reaches the agent's screen without waiting for that bookkeeping.
+  engine.events.on('call.updated', (call) => hub.broadcast('call.updated', call));
+  engine.events.on('agent.status', (status) => hub.broadcast('agent.status', status));
+  engine.events.on('registration.changed', (registration) => hub.broadcast('registration.changed', registration));
+  settings.onChange((current) => hub.broadcast('settings.changed', current));
 
   const interrupted = engine.recoverInterruptedCalls();
   if (interrupted > 0) logger.warn('ended calls left live by the previous run', { count: interrupted });
@@ -69,10 +75,6 @@ export function createDeskHost({ dataDir, logger, vault }: DeskHostOptions): Des
   conferences.recoverInterrupted();
   conferences.events.on('conference.updated', (conference) => hub.broadcast('conference.updated', conference));
 
-  engine.events.on('call.updated', (call) => hub.broadcast('call.updated', call));
-  engine.events.on('agent.status', (status) => hub.broadcast('agent.status', status));
-  engine.events.on('registration.changed', (registration) => hub.broadcast('registration.changed', registration));
-  settings.onChange((current) => hub.broadcast('settings.changed', current));
 
   const groupCalls = new GroupCallService({
     engine,
