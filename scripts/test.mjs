@@ -63,6 +63,14 @@ if (vitestOk !== null) {
   if (!report || (!vitestOk && report.numFailedTests === 0)) failed += 1; // the runner itself broke
 }
 
+// End-to-end tests need a real SIP server and a real browser from the system's packages.
+const missingSystem = ['/usr/sbin/kamailio', '/usr/bin/chromium'].filter((path) => !existsSync(path));
+if (missingSystem.length > 0 && (only.length === 0 || only.includes('e2e'))) {
+  process.stdout.write(
+    `\nMissing ${missingSystem.join(' and ')}: install with\n  sudo apt-get install -y --no-install-recommends kamailio kamailio-websocket-modules chromium\n`,
+  );
+}
+
 const playwrightFile = join(results, 'playwright.json');
 const e2eOk = run('e2e', ['playwright', 'test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightFile });
 if (e2eOk !== null) {
