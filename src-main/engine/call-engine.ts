@@ -81,6 +81,8 @@ export class CallEngine {
   /** Calls we asked to transfer: their BYE ends them as "transferred". */
   readonly #transferring = new Set<string>();
   #agentStatus: AgentStatus = 'available';
+  /** Things that hold the agent for other work (a callback they accepted): each names why, or null. */
+  readonly #reservations: Array<() => string | null> = [];
   #registration: Registration = NO_REGISTRATION;
 
   constructor(deps: CallEngineDeps) {
@@ -103,6 +105,20 @@ export class CallEngine {
 
   get agentStatus(): AgentStatus {
     return this.#agentStatus;
+  }
+
+  /** Register something that can reserve the agent; while it names a reason, new calls are refused. */
+  addReservation(reasonIfReserved: () => string | null): void {
+    this.#reservations.push(reasonIfReserved);
+  }
+
+  /** Why the agent can't take a new call although Available (e.g. reserved for a callback), or null. */
+  reservedReason(): string | null {
+    for (const reason of this.#reservations) {
+      const text = reason();
+      if (text) return text;
+    }
+    return null;
   }
 
   get registration(): Registration {
@@ -320,8 +336,9 @@ export class CallEngine {
       held: false,
       muted: false,
     });
-    if (this.#agentStatus === 'away') {
-      this.#end(record, 'unavailable', 'REJECTED', { code: String(AWAY_STATUS_CODE), message: 'Agent is away' });
+    const unavailable = this.#agentStatus === 'away' ? 'Agent is away' : this.reservedReason();
+    if (unavailable) {
+      this.#end(record, 'unavailable', 'REJECTED', { code: String(AWAY_STATUS_CODE), message: unavailable });
       return { call_id: record.id, action: 'reject', status_code: AWAY_STATUS_CODE };
     }
     this.#announce(record);

@@ -59,7 +59,8 @@ export function createContactCentreHost(deps: {
     settings,
     logger,
     agentAvailable: () =>
-      hub.isConnected() && engine.registration.state === 'registered' && engine.agentStatus === 'available',
+      hub.isConnected() && engine.registration.state === 'registered' && engine.agentStatus === 'available' &&
+      engine.reservedReason() === null,
   });
   service.events.on('number.requested', (choice) => hub.broadcast('api.number_choice_requested', { ...choice, outbound_numbers: [...choice.outbound_numbers] }));
   service.events.on('number.settled', (settled) => hub.broadcast('api.number_choice_settled', settled));

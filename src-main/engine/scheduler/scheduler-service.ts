@@ -74,6 +74,9 @@ export interface ScheduleRequest {
   readonly parentId?: string | null;
 }
 
+/** Accepted callbacks are near the front of the upcoming list: look this far for one. */
+const RESERVATION_SCAN = 50;
+
 export class SchedulerService {
   readonly events = new EventHub<SchedulerEvents>();
   readonly #deps: SchedulerDeps;
@@ -87,6 +90,7 @@ export class SchedulerService {
   constructor(deps: SchedulerDeps) {
     this.#deps = deps;
     deps.engine.events.on('call.updated', (snapshot) => this.#callUpdated(snapshot));
+    deps.engine.addReservation(() => this.reservationReason());
   }
 
   /** Recover interrupted claims, then catch up at once (overdue items act here, at start). */
@@ -184,6 +188,15 @@ export class SchedulerService {
     }
     this.check();
     return unique.map((id) => this.#row(id));
+  }
+
+  /**
+   * While the agent has accepted a callback that is not dialled yet, they are reserved for it:
+   * incoming rings and API calls are refused as unavailable (480), so hunting moves on.
+   */
+  reservationReason(): string | null {
+    const accepted = this.#deps.repo.upcoming(RESERVATION_SCAN).find((row) => row.stage === 'accepted');
+    return accepted ? `Agent is reserved for the callback to ${accepted.target}` : null;
   }
 
   /**

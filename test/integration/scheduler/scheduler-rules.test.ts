@@ -39,6 +39,21 @@ describe('scheduler rules', () => {
     expect(s.dials).toEqual([{ id: row.id, wall: row.due, mono: 3 * MIN }]);
   });
 
+  it('an accepted callback reserves the agent: incoming rings are refused with 480 until it is dialled', () => {
+    const s = start();
+    const row = s.scheduler.schedule({ target: '+14155550123', due: s.clock.now() + 3 * MIN });
+    const ring = (n: number) =>
+      s.engine.incoming({ sip_call_id: `r${n}`, from_uri: 'sip:1003@sip.test', from_name: null, to_uri: 'sip:1001@sip.test' });
+    expect(ring(1).action).toBe('ring');
+    s.clock.advance(90_000);
+    s.scheduler.accept(row.id);
+    expect(s.engine.reservedReason()).toBe('Agent is reserved for the callback to +14155550123');
+    expect(ring(2)).toMatchObject({ action: 'reject', status_code: 480 });
+    s.clock.advance(90_000);
+    expect(s.dials.map((dial) => dial.id)).toEqual([row.id]);
+    expect(s.engine.reservedReason()).toBeNull();
+  });
+
   it('accepting after the due time dials at once', () => {
     const s = start();
     const row = s.scheduler.schedule({ target: '+14155550123', due: s.clock.now() + MIN });
