@@ -131,6 +131,7 @@ export class ConferenceMixer {
       const media = this.#legs.media(member.id)!;
       const sender = media.peerConnection.getSenders().find((candidate) => candidate.track?.kind === 'audio' || candidate.track === null);
       if (sender?.track && !this.#originalTracks.has(member.id)) this.#originalTracks.set(member.id, sender.track);
+      lowestPlayoutDelay(media.peerConnection);
       const source = context.createMediaStreamSource(media.remoteStream);
       nodes.push(source);
       sources.set(member.id, source);
@@ -232,5 +233,16 @@ export class ConferenceMixer {
       }
       onSpeaking(speaking);
     }, LEVEL_INTERVAL_MS);
+  }
+}
+
+/**
+ * The host's jitter buffers sit in the middle of every conference path (sender → host → receiver),
+ * so ask for the shortest playout delay the network allows; the receivers keep their own buffers.
+ */
+function lowestPlayoutDelay(connection: RTCPeerConnection): void {
+  for (const receiver of connection.getReceivers()) {
+    const tunable = receiver as RTCRtpReceiver & { jitterBufferTarget?: number | null };
+    if ('jitterBufferTarget' in tunable) tunable.jitterBufferTarget = 0;
   }
 }
