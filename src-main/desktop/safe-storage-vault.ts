@@ -10,22 +10,12 @@
  *
  * safeStorage comes in as a SafeStorageLike, so the vault is unit-tested in plain Node.
  */
-import {
-  closeSync,
-  fchmodSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeSync,
-} from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DeskError } from '../contract/result.js';
 import type { Logger } from '../engine/ports/logger.js';
 import type { SecretVault } from '../host/secret-vault.js';
+import { writeFileAtomically } from '../store/atomic-file.js';
 
 export const SECRETS_FILE_NAME = 'secrets.json';
 
@@ -174,7 +164,7 @@ export class SafeStorageVault implements SecretVault {
 
   #write(secrets: Record<string, string>): void {
     const content: SecretsFile = { version: 1, secrets };
-    writeFileAtomically(this.#dataDir, this.#file, `${JSON.stringify(content, null, 2)}\n`);
+    writeFileAtomically(this.#file, `${JSON.stringify(content, null, 2)}\n`);
     this.#secrets = secrets;
   }
 }
@@ -206,36 +196,4 @@ function readSecretsFile(file: string): Record<string, string> {
     result[key] = value;
   }
   return result;
-}
-
-/** Temp file in the same folder, fsync, rename, fsync the folder; owner-only whatever the umask. */
-function writeFileAtomically(dir: string, file: string, content: string): void {
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const temp = join(dir, `.${SECRETS_FILE_NAME}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  const fd = openSync(temp, 'wx', 0o600);
-  try {
-    try {
-      fchmodSync(fd, 0o600);
-      writeSync(fd, content);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temp, file);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw error;
-  }
-  syncDirectory(dir);
-}
-
-function syncDirectory(dir: string): void {
-  // Windows cannot open a directory for fsync; the rename is as durable as it gets there.
-  if (process.platform === 'win32') return;
-  const fd = openSync(dir, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
 }

@@ -2,21 +2,11 @@
  * DATA_DIR/settings.json: read, validated with the contract's Settings schema, written
  * atomically and owner-only (browser mode keeps the SIP password in it).
  */
-import {
-  closeSync,
-  fchmodSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeSync,
-} from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { Settings, SettingsPatch, defaultSettings } from '../contract/settings.js';
+import { writeFileAtomically } from './atomic-file.js';
 import { SettingsFileError, SettingsInvalidError } from './errors.js';
 import { findJsonSyntaxError } from './json-syntax.js';
 import { plainWords, toProblems } from './settings-problems.js';
@@ -78,24 +68,7 @@ export function loadSettings(dataDir: string): Settings {
  */
 export function saveSettings(dataDir: string, settings: Settings): void {
   const valid = validate(settings);
-  const file = settingsFilePath(dataDir);
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const temp = join(dataDir, `.${SETTINGS_FILE_NAME}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  const fd = openSync(temp, 'wx', 0o600);
-  try {
-    try {
-      fchmodSync(fd, 0o600); // exact mode whatever the umask
-      writeSync(fd, `${JSON.stringify(valid, null, 2)}\n`);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temp, file);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw error;
-  }
-  syncDirectory(dataDir);
+  writeFileAtomically(settingsFilePath(dataDir), `${JSON.stringify(valid, null, 2)}\n`);
 }
 
 /**
@@ -143,18 +116,6 @@ function validate(value: unknown): Settings {
   const parsed = Settings.safeParse(value, { error: plainWords, reportInput: true });
   if (!parsed.success) throw new SettingsInvalidError(toProblems(parsed.error.issues, knownKeys));
   return parsed.data;
-}
-
-function syncDirectory(dir: string): void {
-  // Makes the rename itself durable. Windows cannot open a directory for fsync; NTFS journals
-  // the rename anyway.
-  if (process.platform === 'win32') return;
-  const fd = openSync(dir, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
 }
 
 function knownKeys(path: readonly PropertyKey[]): readonly string[] {
