@@ -10,8 +10,12 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { CallSnapshot, CallState } from '../../src-main/contract/call.js';
 import { call } from './client.js';
+import { useDeskStore } from './desk.js';
 import { isSupervisorJoinNotAnswered } from './supervisor-join-call.js';
 import { isRinging, isTerminal } from './words.js';
+
+/** Why a window that does not carry calls cannot answer one. */
+export const ANSWER_ELSEWHERE = 'This call rings in the desk window: answer it there, or choose “Use this window”.';
 
 /** How long the "Call ended — Busy" line stays. */
 export const ENDED_NOTICE_MS = 3000;
@@ -192,6 +196,11 @@ export const useCallsStore = defineStore('calls', () => {
    * (`calls.hold {on:true}` then `calls.answer`), so the agent never talks to two people at once.
    */
   async function answer(id: string): Promise<CallSnapshot | null> {
+    // The call's audio would play in the window that carries SIP, not in this one.
+    if (!useDeskStore().isActiveDesk) {
+      setError(id, ANSWER_ELSEWHERE);
+      return null;
+    }
     await holdOthers(id);
     const answered = await command('answer', id, id, () => call('calls.answer', { id }));
     if (answered) focusId.value = id;

@@ -36,3 +36,15 @@ test('a second tab is told the desk is open elsewhere, takes over, and then carr
   await expect.poll(() => liveCallIds(second)).toHaveLength(1);
   expect(await liveCallIds(b.page)).toEqual([]);
 });
+
+test('a window that does not carry calls shows a ring but no Answer: the audio would play elsewhere', async () => {
+  a = await registeredDesk(kamailio, '1001');
+  b = await registeredDesk(kamailio, '1002');
+  const watcher = await b.browser.context.newPage();
+  await watcher.goto(b.host.url);
+  await expect(watcher.getByText('The desk is open in another window')).toBeVisible();
+  await dial(a.page, '1002');
+  await expect(b.page.getByRole('button', { name: 'Answer', exact: true })).toBeVisible({ timeout: 15_000 });
+  await expect(watcher.getByText('This call rings in the desk window')).toBeVisible();
+  await expect(watcher.getByRole('button', { name: 'Answer', exact: true })).toHaveCount(0);
+});

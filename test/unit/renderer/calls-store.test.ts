@@ -1,7 +1,8 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CallSnapshot } from '../../../src-main/contract/call.js';
-import { ENDED_NOTICE_MS, useCallsStore } from '../../../src-renderer/stores/calls.js';
+import { ANSWER_ELSEWHERE, ENDED_NOTICE_MS, useCallsStore } from '../../../src-renderer/stores/calls.js';
+import { useDeskStore } from '../../../src-renderer/stores/desk.js';
 import { installDeskClient } from '../../../src-renderer/stores/client.js';
 import { createFakeDeskClient, snapshot, type FakeDeskClient } from './fake-desk-client.js';
 
@@ -34,7 +35,11 @@ function installFakeMain(): void {
   installDeskClient(client);
 }
 
+/** A store in the window that carries calls (the active desk), holding `calls`. */
 function seed(...calls: CallSnapshot[]): ReturnType<typeof useCallsStore> {
+  const desk = useDeskStore();
+  desk.setConnected(true);
+  desk.applyRole({ active: true });
   const store = useCallsStore();
   for (const c of calls) {
     live.set(c.id, c);
@@ -168,6 +173,15 @@ describe('call waiting', () => {
     await store.answer(second.id);
     expect(client.calls.map((c) => c.method)).toEqual(['calls.hold', 'calls.answer']);
     expect(store.errorFor(first.id)).toBe('This call cannot be held right now');
+  });
+
+  it('a window that does not carry calls refuses to answer, and says where to answer', async () => {
+    const ring = snapshot();
+    const store = seed(ring);
+    useDeskStore().applyRole({ active: false });
+    expect(await store.answer(ring.id)).toBeNull();
+    expect(client.calls).toEqual([]);
+    expect(store.errorFor(ring.id)).toBe(ANSWER_ELSEWHERE);
   });
 
   it('switching holds the current call and resumes the other', async () => {
