@@ -46,9 +46,15 @@ export function statusOf(
   }
   if (phase === 'awaiting_number') return 'assigned';
   if (phase === 'cancelled' || state === null) return 'failed';
+  if (state === 'QUEUED' && agentNamed) return 'assigned';
+  return statusOfLegState(state);
+}
+
+/** The status a call's SIP leg alone implies (also the status of a scheduled call once dialled). */
+export function statusOfLegState(state: CallState): 'queued' | 'connecting' | 'connected' | 'finished' | 'failed' {
   switch (state) {
     case 'QUEUED':
-      return agentNamed ? 'assigned' : 'queued';
+      return 'queued';
     case 'STARTING':
     case 'RINGING':
       return 'connecting';

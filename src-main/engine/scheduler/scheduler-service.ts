@@ -14,9 +14,10 @@
  *   undialled set in the same transaction), so nothing dials twice, even after a backwards
  *   jump of the wall clock; a claim left without a leg by a crash gets an outcome at start.
  */
-import type { CallSnapshot, CallState } from '../../contract/call.js';
+import type { CallSnapshot } from '../../contract/call.js';
 import { DeskError } from '../../contract/result.js';
 import type { CallEngine } from '../call-engine.js';
+import { statusOfLegState } from '../contact-centre/call-status.js';
 import { blankContactCentreRecord } from '../contact-centre/contact-centre-record.js';
 import { EventHub } from '../event-hub.js';
 import type { ContactCentreRepository } from '../ports/contact-centre-repository.js';
@@ -26,7 +27,7 @@ import type { MonotonicClock } from '../ports/monotonic-clock.js';
 import type { CallbackRow, ScheduledCallRepository } from '../ports/scheduled-call-repository.js';
 import type { SettingsSource } from '../ports/settings.js';
 import type { TimerHandle } from '../ports/clock.js';
-import { moveScheduledCall, type ScheduledCallStatus } from './scheduled-call-status.js';
+import { moveScheduledCall } from './scheduled-call-status.js';
 import type { ScheduledItem } from './scheduled-item.js';
 import { decide, policyOf, type SchedulerPolicy } from './scheduler-policy.js';
 
@@ -343,7 +344,7 @@ export class SchedulerService {
     const { repo, logger } = this.#deps;
     const current = repo.status(snapshot.id);
     if (current === undefined) return;
-    const next = statusOfState(snapshot.state);
+    const next = statusOfLegState(snapshot.state);
     if (next === current) return;
     try {
       repo.setStatus(snapshot.id, moveScheduledCall(current, next));
@@ -382,24 +383,4 @@ function promptOf(item: ScheduledItem): CallbackPrompt {
 
 function notScheduled(id: string): DeskError {
   return new DeskError('invalid_state', `Call ${id} is no longer scheduled`);
-}
-
-/** The leg's telephony state as the scheduled call's status. */
-export function statusOfState(state: CallState): ScheduledCallStatus {
-  switch (state) {
-    case 'QUEUED':
-      return 'queued';
-    case 'STARTING':
-    case 'RINGING':
-      return 'connecting';
-    case 'IN_PROGRESS':
-      return 'connected';
-    case 'COMPLETED':
-      return 'finished';
-    case 'FAILED':
-    case 'BUSY':
-    case 'REJECTED':
-    case 'NOT_ANSWERED':
-      return 'failed';
-  }
 }
