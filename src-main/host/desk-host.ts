@@ -10,6 +10,7 @@ import { ConferenceService } from '../engine/conference/conference-service.js';
 import { GroupCallService } from '../engine/group-calls/group-call-service.js';
 import type { Logger } from '../engine/ports/logger.js';
 import { openDatabase } from '../store/database.js';
+import { inOneCommit } from '../store/one-commit.js';
 import { SqliteCallRepository } from '../store/sqlite-call-repository.js';
 import { SqliteConferenceRepository } from '../store/sqlite-conference-repository.js';
 import { SqliteGroupCallRepository } from '../store/sqlite-group-call-repository.js';
@@ -20,6 +21,7 @@ import { createContactCentreHost, type ContactCentreHost } from './contact-centr
 import { createContactHandlers } from './contact-handlers.js';
 import { customerIdOf } from './customer-id.js';
 import { createDeskHandlers } from './desk-handlers.js';
+import { handlersInOneCommit } from './handlers-in-one-commit.js';
 import { createSchedulerHost, type SchedulerHost } from './scheduler-host.js';
 import type { SecretVault } from './secret-vault.js';
 import { SettingsService } from './settings-service.js';
@@ -100,15 +102,18 @@ export function createDeskHost({ dataDir, logger, vault }: DeskHostOptions): Des
     logger,
   });
   const dispatch = createDispatcher(
-    {
-      ...createDeskHandlers(engine, settings, hub, groupCalls),
-      ...createConferenceHandlers(engine, conferences),
-      ...contactCentre.handlers,
-      'desk.take_dial_request': () => ({ target: contactCentre.dialRequests.take() }),
-      'contacts.list': () => contactCentre.service.listContacts().map((contact) => ({ ...contact, ticket_ids: [...contact.ticket_ids] })),
-      ...scheduler.handlers,
-      ...createContactHandlers(contactCentre.service, settings),
-    },
+    handlersInOneCommit(
+      {
+        ...createDeskHandlers(engine, settings, hub, groupCalls),
+        ...createConferenceHandlers(engine, conferences),
+        ...contactCentre.handlers,
+        'desk.take_dial_request': () => ({ target: contactCentre.dialRequests.take() }),
+        'contacts.list': () => contactCentre.service.listContacts().map((contact) => ({ ...contact, ticket_ids: [...contact.ticket_ids] })),
+        ...scheduler.handlers,
+        ...createContactHandlers(contactCentre.service, settings),
+      },
+      (work) => inOneCommit(database, work),
+    ),
     logger,
   );
   return {

@@ -240,12 +240,17 @@ export class CallLegs implements LegMediaSource {
     });
     const leg = this.#track(callId, inviter);
     inviter.delegate = this.#sessionDelegate(leg);
+    // The engine needs to hear of the ring once: a far end may send 180 more than once (bare
+    // SIP.js phones do), and each report is a round trip to the host.
+    let ringReported = false;
     inviter
       .invite({
         requestDelegate: {
           onProgress: (response) => {
-            const code = (response.message.statusCode ?? 0);
-            if (code === 180 || code === 183) this.#report({ type: 'ringing', call_id: callId });
+            const code = response.message.statusCode ?? 0;
+            if (ringReported || (code !== 180 && code !== 183)) return;
+            ringReported = true;
+            this.#report({ type: 'ringing', call_id: callId });
           },
           onReject: (response) => {
             leg.finalStatus = { code: (response.message.statusCode ?? 0), phrase: response.message.reasonPhrase ?? '' };

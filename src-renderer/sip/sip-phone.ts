@@ -22,6 +22,7 @@ import {
   reasonForUnreachable,
   type AccountNames,
 } from './registration-reasons.js';
+import { finishGatheringEarly } from './early-ice-gathering.js';
 import { KEEPALIVE_INTERVAL_MS, KEEPALIVE_TIMEOUT_MS, nextRetryDelay } from './reconnect-policy.js';
 
 /**
@@ -38,6 +39,8 @@ export interface SipPhoneEvents {
   /** The transport dropped. */
   onDisconnected(): void;
 }
+
+const defaultHandlerFactory = Web.defaultSessionDescriptionHandlerFactory((constraints) => sharedMicrophone.stream(constraints));
 
 /** Without ICE servers, host candidates are ready at once: never wait long for gathering. */
 const ICE_GATHERING_TIMEOUT_MS = 500;
@@ -74,11 +77,19 @@ export class SipPhone {
       displayName: settings.display_name || undefined,
       // Our supervisor reconnects; SIP.js's own gives up after a count.
       reconnectionAttempts: 0,
+      // SIP.js would send 180 Ringing before the engine has decided, and hand us the INVITE only
+      // after that send: a ring for a call the engine refuses (Away → 480) or answers at once (a
+      // supervisor's join), and a second 180 when we ring. CallLegs sends the one 180 itself.
+      sendInitialProvisionalResponse: false,
       logBuiltinEnabled: false,
       logLevel: 'error',
-      sessionDescriptionHandlerFactory: Web.defaultSessionDescriptionHandlerFactory((constraints) =>
-        sharedMicrophone.stream(constraints),
-      ),
+      sessionDescriptionHandlerFactory: (session, factoryOptions) => {
+        const handler = defaultHandlerFactory(session, factoryOptions);
+        if (handler instanceof Web.SessionDescriptionHandler) {
+          finishGatheringEarly(handler, { hasIceServers: settings.ice_servers.length > 0 });
+        }
+        return handler;
+      },
       sessionDescriptionHandlerFactoryOptions: {
         peerConnectionConfiguration: { iceServers: settings.ice_servers },
         iceGatheringTimeout:

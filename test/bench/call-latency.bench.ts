@@ -302,9 +302,21 @@ async function measureCall(pair: Pair, round: number, warmup: boolean): Promise<
   await caller.page.evaluate('window.__bench.arm(null)');
   await callee.page.evaluate(`window.__bench.arm(${JSON.stringify(pair.kind)})`);
 
+  const profiler = process.env.BENCH_PROFILE_RING && pair.kind === 'app' && !warmup ? await callee.page.context().newCDPSession(callee.page) : undefined;
+  if (profiler) {
+    await profiler.send('Profiler.enable');
+    await profiler.send('Profiler.setSamplingInterval', { interval: 100 });
+    await profiler.send('Profiler.start');
+  }
   await caller.page.getByRole('button', { name: 'Call', exact: true }).click();
   try {
     await waitMark(callee.page, `${pair.kind} callee`, 'ringShown');
+    if (profiler) {
+      await sleep(40);
+      const { profile } = await profiler.send('Profiler.stop');
+      writeFileSync(join(ROOT, 'test-results', `ring-profile-${round}.cpuprofile`), JSON.stringify(profile));
+      await profiler.detach();
+    }
   } catch (error) {
     const sent = await probeResult(caller.page).catch(() => undefined);
     const lines = sent?.frames.map((f) => `${f.dir} ${f.head.split('\r\n')[0]!.slice(0, 100)}`).join('\n    ');

@@ -14,7 +14,13 @@
  *                         (includes the winner's SDP answer and the 200 OK's trip to the caller)
  *   cancel-all  the winner has the caller's ACK (the caller knows of the answer) → the last other
  *               leg's session terminated (its CANCEL arrived): the cancel-all proper
- * Group and single calls alternate, so machine noise lands on both alike.
+ * Where the time goes (from the probe in the caller's page, test/bench/page-probe.ts, and the
+ * destinations' own marks): when the last dial command reached the page and the last INVITE left
+ * it; when the page had the winner's 200 OK, its first cancel command, its last CANCEL out, and
+ * when the destinations had their CANCELs.
+ * Group and single calls alternate, so machine noise lands on both alike. Waiting on the 20
+ * destinations is event-driven (BaselinePeer.waitForState), so the bench does not poll the cores
+ * it measures.
  * Targets (the issue's): fan-out median within 2× single; cancel-all median under 100 ms.
  * Prints medians and p95 and writes test-results/bench-group-fanout.json. Never fails on a number.
  */
@@ -26,6 +32,7 @@ import { BaselinePeer, openBaselinePeer, startBaselineServer } from '../support/
 import { launchChromium } from '../support/chromium.js';
 import { accountSettings, removeDataDir, startDeskHost, waitRegistered } from '../support/desk-app.js';
 import { startKamailio } from '../support/kamailio.js';
+import { PAGE_PROBE_SCRIPT, type ProbeFrame, type ProbeResult } from './page-probe.js';
 import { summarize, type Summary } from './stats.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -51,14 +58,23 @@ async function waitAll(peers: BaselinePeer[], state: string): Promise<void> {
 
 async function waitSettled(peers: BaselinePeer[]): Promise<void> {
   await Promise.all(
-    peers.map((peer) =>
-      peer.page.waitForFunction(() => ['idle', 'terminated'].includes(window.baseline.state()), undefined, {
-        timeout: STEP_TIMEOUT_MS,
-        polling: 20,
-      }),
-    ),
+    peers.map(async (peer) => {
+      if ((await peer.state()) !== 'idle') await peer.waitForState('terminated', STEP_TIMEOUT_MS);
+    }),
   );
 }
+
+async function probeOf(page: Page): Promise<ProbeResult> {
+  return (await page.evaluate('window.__bench.result()')) as ProbeResult;
+}
+
+/** Times of the caller page's frames that match, in order. */
+function framesAt(probe: ProbeResult, match: (frame: ProbeFrame) => boolean): number[] {
+  return probe.frames.filter(match).map((frame) => frame.t);
+}
+
+const isCommand = (type: string) => (frame: ProbeFrame) =>
+  frame.dir === 'in' && frame.head.startsWith('{"event":"telephony.command"') && frame.head.includes(`"type":"${type}"`);
 
 async function clickAt(page: Page, name: string): Promise<number> {
   const button = page.getByRole('button', { name, exact: true });
@@ -82,15 +98,11 @@ async function main(): Promise<void> {
   const firstEnded: number[] = [];
   /** ACK → the caller's page sent its last CANCEL: our side of the cancel-all. */
   const lastCancelSent: number[] = [];
-  const cancelsSent: number[] = [];
+  /** Where the time goes; each relative to the click (fan-out) or to the 200 OK at the caller (cancel-all). */
+  const phases: Record<PhaseName, number[]> = Object.fromEntries(PHASES.map(([name]) => [name, []])) as never;
   try {
     const page = browser.page;
-    // When each CANCEL leaves the caller's page (Playwright's time of the frame, in this process).
-    page.on('websocket', (socket) => {
-      socket.on('framesent', (frame) => {
-        if (typeof frame.payload === 'string' && frame.payload.startsWith('CANCEL ')) cancelsSent.push(Date.now());
-      });
-    });
+    await page.context().addInitScript(PAGE_PROBE_SCRIPT);
     await page.goto(host.url);
     await waitRegistered(page);
     for (let i = 0; i < peerUsers.length; i++) {
@@ -116,14 +128,18 @@ async function main(): Promise<void> {
       await page.getByRole('button', { name: 'New group call' }).click();
       await page.getByLabel('Numbers and addresses, one per line').fill(peerUsers.join('\n'));
       await page.getByLabel('All at once').check();
+      await page.evaluate('window.__bench.arm(null)');
       const created = await clickAt(page, 'Ring group');
       await waitAll(peers, 'incoming');
       const invites = await Promise.all(peers.map(async (peer) => (await peer.marks()).inviteReceived!));
       fanOut.push(Math.max(...invites) - created);
+      const ringing = await probeOf(page);
+      phases.lastDialCommand.push(Math.max(...framesAt(ringing, isCommand('dial'))) - created);
+      phases.lastInviteSent.push(Math.max(...framesAt(ringing, (f) => f.dir === 'out' && f.head.startsWith('INVITE '))) - created);
 
-      cancelsSent.length = 0;
       const winner = peers[(round * 7) % peers.length]!;
       const losers = peers.filter((peer) => peer !== winner);
+      await page.evaluate('window.__bench.arm(null)');
       await winner.answer();
       await winner.waitForState('established', STEP_TIMEOUT_MS);
       await waitSettled(losers);
@@ -132,7 +148,16 @@ async function main(): Promise<void> {
       answerToLastEnded.push(Math.max(...ended) - winnerMarks.answerClicked!);
       cancelAll.push(Math.max(...ended) - winnerMarks.established!);
       firstEnded.push(Math.min(...ended) - winnerMarks.established!);
+      const answered = await probeOf(page);
+      const cancelsSent = framesAt(answered, (f) => f.dir === 'out' && f.head.startsWith('CANCEL '));
       lastCancelSent.push(Math.max(...cancelsSent) - winnerMarks.established!);
+      const okAtCaller = Math.min(...framesAt(answered, (f) => f.dir === 'in' && f.head.startsWith('SIP/2.0 200 ') && f.cseq === 'INVITE'));
+      const cancelsReceived = await Promise.all(losers.map(async (peer) => (await peer.marks()).cancelReceived!));
+      phases.firstCancelCommand.push(Math.min(...framesAt(answered, isCommand('cancel'))) - okAtCaller);
+      phases.lastCancelOut.push(Math.max(...cancelsSent) - okAtCaller);
+      phases.firstCancelReceived.push(Math.min(...cancelsReceived) - okAtCaller);
+      phases.lastCancelReceived.push(Math.max(...cancelsReceived) - okAtCaller);
+      phases.lastEnded.push(Math.max(...ended) - okAtCaller);
       const reasons = await Promise.all(losers.map((peer) => peer.lastCancelReason()));
       if (reasons.some((reason) => !reason?.includes('cause=200'))) process.stdout.write(`round ${round}: a CANCEL lacked Reason cause=200\n`);
 
@@ -161,31 +186,45 @@ async function main(): Promise<void> {
       firstEnded: summarize(firstEnded),
       lastCancelSent: summarize(lastCancelSent),
     },
-    { fanOut, single, cancelAll, answerToLastEnded, firstEnded, lastCancelSent },
+    { fanOut, single, cancelAll, answerToLastEnded, firstEnded, lastCancelSent, ...phases },
+    Object.fromEntries(PHASES.map(([name]) => [name, summarize(phases[name])])) as Record<PhaseName, Summary>,
   );
 }
 
+const PHASES = [
+  ['lastDialCommand', 'fan-out: click → last dial command at the page'],
+  ['lastInviteSent', 'fan-out: click → last INVITE left the page'],
+  ['firstCancelCommand', 'cancel: 200 OK at the page → first cancel command'],
+  ['lastCancelOut', 'cancel: 200 OK at the page → last CANCEL out'],
+  ['firstCancelReceived', 'cancel: 200 OK → first destination has CANCEL'],
+  ['lastCancelReceived', 'cancel: 200 OK → last destination has CANCEL'],
+  ['lastEnded', 'cancel: 200 OK → last destination ended'],
+] as const;
+type PhaseName = (typeof PHASES)[number][0];
+
 type SummaryName = 'fanOut' | 'single' | 'cancelAll' | 'answerToLastEnded' | 'firstEnded' | 'lastCancelSent';
 
-function report(summary: Record<SummaryName, Summary>, samples: Record<string, number[]>): void {
-  const row = (label: string, s: Summary): string => `${label.padEnd(44)} ${s.median.toFixed(1).padStart(8)} ${s.p95.toFixed(1).padStart(8)}   n=${s.n}`;
+function report(summary: Record<SummaryName, Summary>, samples: Record<string, number[]>, phases: Record<PhaseName, Summary>): void {
+  const row = (label: string, s: Summary): string => `${label.padEnd(52)} ${s.median.toFixed(1).padStart(8)} ${s.p95.toFixed(1).padStart(8)}   n=${s.n}`;
   const ratio = summary.fanOut.median / summary.single.median;
   const lines = [
     `Group call fan-out to ${LEGS} registered destinations (${ROUNDS} rounds)`,
-    `${''.padEnd(44)} ${'median'.padStart(8)} ${'p95'.padStart(8)}   (ms)`,
+    `${''.padEnd(52)} ${'median'.padStart(8)} ${'p95'.padStart(8)}   (ms)`,
     row('single call: click → ring', summary.single),
     row(`group call: click → all ${LEGS} ringing`, summary.fanOut),
     row('answer → last other leg ended', summary.answerToLastEnded),
     row('caller has the answer (ACK) → last other ended', summary.cancelAll),
     row('  ACK → first other ended', summary.firstEnded),
     row('  ACK → last CANCEL left the caller (approx.)', summary.lastCancelSent),
+    'where the time goes (caller page probe; destinations\' marks)',
+    ...PHASES.map(([name, label]) => row(`  ${label}`, phases[name])),
     `fan-out / single (median): ${ratio.toFixed(2)}× — target ≤ 2×: ${ratio <= 2 ? 'met' : 'not met'}`,
     `cancel-all, ACK → last ended (median): ${summary.cancelAll.median.toFixed(1)} ms — target < 100 ms: ${summary.cancelAll.median < 100 ? 'met' : 'not met'}`,
   ];
   process.stdout.write(`\n${lines.join('\n')}\n`);
   const out = join(ROOT, 'test-results', 'bench-group-fanout.json');
   mkdirSync(join(ROOT, 'test-results'), { recursive: true });
-  writeFileSync(out, `${JSON.stringify({ legs: LEGS, rounds: ROUNDS, summary, samples }, null, 2)}\n`);
+  writeFileSync(out, `${JSON.stringify({ legs: LEGS, rounds: ROUNDS, summary, phases, samples }, null, 2)}\n`);
   process.stdout.write(`raw samples: ${out}\n`);
 }
 

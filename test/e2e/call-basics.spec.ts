@@ -151,3 +151,29 @@ test('the desk answers the far end’s BYE with 200, so the caller is not left w
     await server.close();
   }
 });
+
+test('the desk rings the caller once it has decided to ring, and an Away desk refuses without ringing', async () => {
+  b = await registeredDesk(kamailio, '1002');
+  const server = await startBaselineServer();
+  const caller = await openBaselinePeer(server, { name: 'caller' });
+  // 100 Trying is the proxy's, hop by hop: only the desk's own provisional responses count.
+  const ringsHeard = async (): Promise<number[]> => (await caller.provisionalResponses()).filter((code) => code !== 100);
+  try {
+    await caller.register(kamailio, '1001', USERS['1001']!);
+    await caller.call('1002');
+    await expect(b.page.getByRole('button', { name: 'Answer', exact: true })).toBeVisible();
+    await expect.poll(ringsHeard, { timeout: 10_000 }).toEqual([180]);
+    await caller.hangup();
+    await caller.waitForState('terminated');
+    expect(await ringsHeard()).toEqual([180]); // one 180, not SIP.js's automatic one as well
+
+    await b.page.getByLabel('Status').selectOption('away');
+    await expect(b.page.getByLabel('Status')).toHaveValue('away');
+    await caller.call('1002');
+    expect((await caller.waitForFinalResponse()).status).toBe(480);
+    expect(await ringsHeard()).toEqual([]);
+  } finally {
+    await caller.close();
+    await server.close();
+  }
+});

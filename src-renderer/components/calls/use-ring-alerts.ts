@@ -2,6 +2,10 @@
  * Makes a ring noticeable from another app: the ringtone on the ringer device, an OS notification
  * when the window is hidden or unfocused, the window title, and an assertive announcement.
  * Only the active desk rings and notifies; every window announces.
+ *
+ * The ring card is painted first: the alerts run in the next task (afterThisTask), so the
+ * ringtone, the title and the announcement do not delay the card's first frame. A task, not a
+ * timer: a hidden window is exactly when the ringtone matters, and its timers are throttled.
  */
 import { computed, onScopeDispose, watch } from 'vue';
 import type { CallSnapshot } from '../../../src-main/contract/call.js';
@@ -10,6 +14,7 @@ import { useCallsStore } from '../../stores/calls';
 import { useDeskStore } from '../../stores/desk';
 import { useUiStore } from '../../stores/ui';
 import { liveStateWords, partyOf } from '../../stores/words';
+import { afterThisTask } from '../common/after-this-task';
 import { announce } from '../common/use-announcer';
 
 const APP_TITLE = 'Switchboard Desk';
@@ -33,10 +38,11 @@ export function useRingAlerts(): void {
   const shouldRing = computed(() => desk.isActiveDesk && calls.ringingCalls.length > 0);
   watch(
     [shouldRing, () => desk.settings.audio.ringer_id, () => desk.settings.audio.ring_volume],
-    ([ring, sinkId, volume]) => {
-      if (ring) void ringtone.start({ sinkId, volume });
-      else ringtone.stop();
-    },
+    ([ring, sinkId, volume]) =>
+      afterThisTask(() => {
+        if (ring) void ringtone.start({ sinkId, volume });
+        else ringtone.stop();
+      }),
     { immediate: true },
   );
 
@@ -52,21 +58,21 @@ export function useRingAlerts(): void {
   watch(
     () => calls.ringingCalls.map((c) => c.id),
     (ids, previous = []) => {
-      for (const id of ids) {
-        if (previous.includes(id)) continue;
-        const ring = calls.byId[id];
-        if (!ring) continue;
-        const party = partyOf(ring);
-        const waiting = calls.activeCall ? ' (call waiting)' : '';
-        announce(`Incoming call from ${party.label}${waiting}`, 'assertive');
-        if (desk.isActiveDesk) notify(ring);
-      }
-      for (const [id, notification] of notifications) {
-        if (!ids.includes(id)) {
-          notification.close();
-          notifications.delete(id);
+      const rings = ids.filter((id) => !previous.includes(id)).flatMap((id) => calls.byId[id] ?? []);
+      const waiting = calls.activeCall ? ' (call waiting)' : '';
+      const notifyHere = desk.isActiveDesk;
+      afterThisTask(() => {
+        for (const ring of rings) {
+          announce(`Incoming call from ${partyOf(ring).label}${waiting}`, 'assertive');
+          if (notifyHere) notify(ring);
         }
-      }
+        for (const [id, notification] of notifications) {
+          if (!ids.includes(id)) {
+            notification.close();
+            notifications.delete(id);
+          }
+        }
+      });
     },
     { immediate: true },
   );
@@ -102,9 +108,7 @@ export function useRingAlerts(): void {
       if (active) return `${liveStateWords(active)}: ${partyOf(active).label} — ${APP_TITLE}`;
       return APP_TITLE;
     },
-    (title) => {
-      document.title = title;
-    },
+    (title) => afterThisTask(() => (document.title = title)),
     { immediate: true },
   );
 

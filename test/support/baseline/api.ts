@@ -24,6 +24,8 @@ export interface Marks {
   established?: number;
   /** Both: first inbound-rtp audio bytes seen by getStats polling (10 ms period). */
   firstAudio?: number;
+  /** Callee: a CANCEL for the incoming INVITE arrived (SIP.js's onCancel). */
+  cancelReceived?: number;
   /** Both: session reached Terminated. */
   terminated?: number;
 }
@@ -87,12 +89,16 @@ export interface BaselineApi {
   /** Methods of the in-dialog requests received in the current/last call, in order (INFO, INVITE, REFER, NOTIFY, BYE). */
   received(): string[];
   state(): CallState;
+  /** Resolves true as soon as the state is `state` (now or later), false after `timeoutMs`. */
+  waitForState(state: CallState, timeoutMs: number): Promise<boolean>;
   /** Marks of the current/last call (reset by call() and by an incoming INVITE). */
   marks(): Marks;
   /** Final response to our last INVITE (e.g. 404), or null. */
   lastFinalResponse(): FinalResponse | null;
   /** Final status of our last BYE (null until answered). */
   lastByeStatus(): number | null;
+  /** Status codes of the provisional responses (1xx) to the current/last outgoing INVITE, in order. */
+  provisionalResponses(): number[];
   /** Reason header of the last CANCEL received ('' if it had none), or null if none came. */
   lastCancelReason(): string | null;
   /** Remote audio of the current call (also playing in a muted <audio>). */

@@ -29,10 +29,19 @@ let registerer: Registerer | undefined;
 let domain = '';
 let session: Session | undefined;
 let state: CallState = 'idle';
+/** Waiters of waitForState(), told on every state change (no polling). */
+const stateWaiters = new Set<() => void>();
+
+function setState(next: CallState): void {
+  state = next;
+  for (const waiter of [...stateWaiters]) waiter();
+}
 let marks: Marks = {};
 let lastFinal: FinalResponse | null = null;
 /** Final status of our last BYE: a UA that never answers its BYE leaves 408 here. */
 let lastByeStatus: number | null = null;
+/** Status codes of the provisional responses to our current INVITE, in order. */
+let provisionals: number[] = [];
 let lastCancelReason: string | null = null;
 let ended = 0;
 let receivedMethods: string[] = [];
@@ -134,7 +143,7 @@ function adopt(s: Session): void {
     log(`session ${newState}`);
     if (newState === SessionState.Established) {
       marks.established = now();
-      state = 'established';
+      setState('established');
       show('In call');
       const sdh = s.sessionDescriptionHandler;
       if (sdh instanceof Web.SessionDescriptionHandler) {
@@ -146,7 +155,7 @@ function adopt(s: Session): void {
       watchFirstAudio();
     } else if (newState === SessionState.Terminated) {
       marks.terminated = now();
-      state = 'terminated';
+      setState('terminated');
       ended++;
       stopAudioWatch();
       remoteAudio().srcObject = null;
@@ -239,17 +248,18 @@ function onInvite(invitation: Invitation): void {
   }
   marks = { inviteReceived: now() };
   lastCancelReason = null;
-  state = 'incoming';
+  setState('incoming');
   invitation.delegate = {
     onCancel: (cancel) => {
       // RFC 3326 Reason on CANCEL, e.g. "answered elsewhere" (cause=200).
+      marks.cancelReceived = now();
       lastCancelReason = cancel.request.getHeader('Reason') ?? '';
       log(`CANCEL received, Reason: ${lastCancelReason}`);
     },
   };
   adopt(invitation);
-  // Send 180 Ringing so the caller sees progress.
-  invitation.progress().catch((e: unknown) => log(`progress: ${String(e)}`));
+  // SIP.js has already sent 180 Ringing (sendInitialProvisionalResponse, on by default) before
+  // handing us the INVITE; a second one would only cost the caller a message to parse.
   show(`Incoming call from ${invitation.remoteIdentity.uri.user ?? '?'}`);
   // "Ring shown": after the DOM change, once the next frame is produced.
   requestAnimationFrame(() =>
@@ -264,19 +274,21 @@ async function call(target: string, params: CallParams = {}): Promise<void> {
   if (session && state !== 'terminated') throw new Error(`busy (${state})`);
   marks = { callStart: now() };
   lastFinal = null;
+  provisionals = [];
   const uri = UserAgent.makeURI(target.startsWith('sip:') ? target : `sip:${target}@${domain}`);
   if (!uri) throw new Error(`bad target ${target}`);
   const inviter = new Inviter(ua, uri, {
     sessionDescriptionHandlerOptions: sdhOptions(),
     extraHeaders: params.extraHeaders,
   });
-  state = 'calling';
+  setState('calling');
   adopt(inviter);
   show(`Calling ${target}`);
   await inviter.invite({
     requestDelegate: {
-      onProgress: () => {
+      onProgress: (r) => {
         marks.progress ??= now();
+        provisionals.push(r.message.statusCode ?? 0);
       },
       onAccept: (r) => {
         lastFinal = { status: r.message.statusCode ?? 0, reason: r.message.reasonPhrase ?? '' };
@@ -376,9 +388,25 @@ const api: BaselineApi = {
   refer,
   received: () => [...receivedMethods],
   state: () => state,
+  waitForState: (wanted, timeoutMs) =>
+    new Promise<boolean>((resolve) => {
+      const check = (): void => {
+        if (state !== wanted) return;
+        stateWaiters.delete(check);
+        clearTimeout(timer);
+        resolve(true);
+      };
+      const timer = setTimeout(() => {
+        stateWaiters.delete(check);
+        resolve(false);
+      }, timeoutMs);
+      stateWaiters.add(check);
+      check();
+    }),
   marks: () => ({ ...marks }),
   lastFinalResponse: () => lastFinal,
   lastByeStatus: () => lastByeStatus,
+  provisionalResponses: () => [...provisionals],
   lastCancelReason: () => lastCancelReason,
   remoteStream: () => {
     const sdh = session?.sessionDescriptionHandler;
