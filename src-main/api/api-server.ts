@@ -56,6 +56,8 @@ export interface ApiServerOptions {
   /** The desk UI's own origins (browser mode page, desktop app://desk). */
   readonly uiOrigins: readonly string[];
   readonly logger: Logger;
+  /** Runs each route's handler; the host passes one durable commit per request. As is when absent. */
+  readonly unitOfWork?: <T>(work: () => T) => T;
 }
 
 export type ApiHandler = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
@@ -73,6 +75,7 @@ interface CompiledRoute {
 
 export function createApiHandler(options: ApiServerOptions): ApiHandler {
   const compiled = options.routes.map(compile);
+  const unitOfWork = options.unitOfWork ?? (<T>(work: () => T): T => work());
   return async (request, response) => {
     try {
       await handle(request, response);
@@ -170,7 +173,7 @@ export function createApiHandler(options: ApiServerOptions): ApiHandler {
 
     let answer: ApiResponse;
     if ('rawBody' in route) {
-      answer = await run(() => route.handle({ ...base, body: undefined, raw: bytes }));
+      answer = await run(() => unitOfWork(() => route.handle({ ...base, body: undefined, raw: bytes })));
     } else {
       let body: unknown = undefined;
       if (bytes.length > 0) {
@@ -189,7 +192,7 @@ export function createApiHandler(options: ApiServerOptions): ApiHandler {
         if (!parsed.success) return send(response, 400, { message: firstIssueMessage(parsed.error.issues) }, cors);
         body = parsed.data;
       }
-      answer = await run(() => route.handle({ ...base, body }));
+      answer = await run(() => unitOfWork(() => route.handle({ ...base, body })));
     }
     send(response, answer.status, answer.body, { ...cors, ...answer.headers });
   }

@@ -79,6 +79,7 @@ export function createApiHost(host: DeskHost, options: ApiHostOptions): ApiHost 
     allowedOrigins: () => settings.current().api.allowed_origins,
     uiOrigins: options.uiOrigins,
     logger: options.logger,
+    unitOfWork: host.inOneCommit,
   });
   return { handler, webhooks, realtime, routes };
 }

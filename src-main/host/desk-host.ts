@@ -21,7 +21,7 @@ import { createContactCentreHost, type ContactCentreHost } from './contact-centr
 import { createContactHandlers } from './contact-handlers.js';
 import { customerIdOf } from './customer-id.js';
 import { createDeskHandlers } from './desk-handlers.js';
-import { handlersInOneCommit } from './handlers-in-one-commit.js';
+import { clockWithOneCommitTimers, handlersInOneCommit, type RunInOneCommit } from './one-commit-units.js';
 import { createSchedulerHost, type SchedulerHost } from './scheduler-host.js';
 import type { SecretVault } from './secret-vault.js';
 import { SettingsService } from './settings-service.js';
@@ -34,6 +34,8 @@ export interface DeskHost {
   readonly hub: DeskHub;
   readonly settings: SettingsService;
   readonly dispatch: Dispatch;
+  /** Runs work with all its writes in one durable commit (each request and timer does). */
+  readonly inOneCommit: RunInOneCommit;
   /** Contact-centre records, broadcasts and the 202 flow (the local API builds on them). */
   readonly contactCentre: ContactCentreHost;
   /** Scheduled calls and callbacks (issue 6). */
@@ -53,10 +55,12 @@ export function createDeskHost({ dataDir, logger, vault }: DeskHostOptions): Des
   const settings = new SettingsService(dataDir, vault);
   const database = openDatabase(join(dataDir, 'calls.sqlite'));
   const calls = new SqliteCallRepository(database);
+  const runInOneCommit: RunInOneCommit = (work) => inOneCommit(database, work);
+  const clock = clockWithOneCommitTimers(systemClock, runInOneCommit);
 
   // The hub reports a lost desk to the engine, which is built next (the callback runs later).
-  const hub = new DeskHub({ onDeskLost: () => engine.deskLost() });
-  const engine = new CallEngine({ calls, clock: systemClock, ids: randomIds, telephony: hub, settings, logger });
+  const hub = new DeskHub({ onDeskLost: () => runInOneCommit(() => engine.deskLost()) });
+  const engine = new CallEngine({ calls, clock, ids: randomIds, telephony: hub, settings, logger });
   // Desks hear of a change first, before the features that react to it (and write their own
   // records): a ring reaches the agent's screen without waiting for that bookkeeping.
   engine.events.on('call.updated', (call) => hub.broadcast('call.updated', call));
@@ -69,7 +73,7 @@ export function createDeskHost({ dataDir, logger, vault }: DeskHostOptions): Des
   const conferences = new ConferenceService({
     engine,
     conferences: new SqliteConferenceRepository(database),
-    clock: systemClock,
+    clock,
     ids: randomIds,
     settings,
     logger,
@@ -81,7 +85,7 @@ export function createDeskHost({ dataDir, logger, vault }: DeskHostOptions): Des
   const groupCalls = new GroupCallService({
     engine,
     groups: new SqliteGroupCallRepository(database),
-    clock: systemClock,
+    clock,
     ids: randomIds,
     telephony: hub,
     settings,
@@ -112,7 +116,7 @@ export function createDeskHost({ dataDir, logger, vault }: DeskHostOptions): Des
         ...scheduler.handlers,
         ...createContactHandlers(contactCentre.service, settings),
       },
-      (work) => inOneCommit(database, work),
+      runInOneCommit,
     ),
     logger,
   );
@@ -123,6 +127,7 @@ export function createDeskHost({ dataDir, logger, vault }: DeskHostOptions): Des
     hub,
     settings,
     dispatch,
+    inOneCommit: runInOneCommit,
     contactCentre,
     scheduler,
     close: () => {
