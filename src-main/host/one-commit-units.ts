@@ -1,8 +1,8 @@
 /**
  * Each unit of the host's work writes in one durable commit (see store/one-commit.ts): a desk
- * request, a timer the engine set (and a local API request: api-server.ts's unitOfWork). The reply to a request, which is its
- * acknowledgement, goes out after the commit; the commands and events the work causes go out
- * before it, without waiting for the disk.
+ * request, a timer the engine set, and a local API request (api-server.ts's unitOfWork). The
+ * reply to a request, which is its acknowledgement, goes out after the commit; the commands and
+ * events the work causes go out before it, without waiting for the disk.
  */
 import type { Clock } from '../engine/ports/clock.js';
 import type { MethodHandlers } from '../transport/dispatcher.js';

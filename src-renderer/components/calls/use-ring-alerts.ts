@@ -108,7 +108,10 @@ export function useRingAlerts(): void {
       if (active) return `${liveStateWords(active)}: ${partyOf(active).label} — ${APP_TITLE}`;
       return APP_TITLE;
     },
-    (title) => afterThisTask(() => (document.title = title)),
+    (title) =>
+      afterThisTask(() => {
+        document.title = title;
+      }),
     { immediate: true },
   );
 
