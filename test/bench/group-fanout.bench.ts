@@ -64,6 +64,29 @@ async function waitSettled(peers: BaselinePeer[]): Promise<void> {
   );
 }
 
+/**
+ * FANOUT_TRACE=1: a Chrome trace of the caller's page from the click until all destinations ring
+ * (test-results/fanout-trace-N.json, for chrome://tracing or Perfetto): where its main thread goes.
+ */
+async function startTrace(page: Page): Promise<{ stop(): Promise<unknown[]> }> {
+  const session = await page.context().newCDPSession(page);
+  const events: unknown[] = [];
+  session.on('Tracing.dataCollected', (event) => events.push(...(event.value as unknown[])));
+  await session.send('Tracing.start', {
+    categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8.execute,blink,toplevel',
+    transferMode: 'ReportEvents',
+  });
+  return {
+    async stop() {
+      const complete = new Promise((resolve) => session.once('Tracing.tracingComplete', resolve));
+      await session.send('Tracing.end');
+      await complete;
+      await session.detach();
+      return events;
+    },
+  };
+}
+
 async function probeOf(page: Page): Promise<ProbeResult> {
   return (await page.evaluate('window.__bench.result()')) as ProbeResult;
 }
@@ -129,10 +152,12 @@ async function main(): Promise<void> {
       await page.getByLabel('Numbers and addresses, one per line').fill(peerUsers.join('\n'));
       await page.getByLabel('All at once').check();
       await page.evaluate('window.__bench.arm(null)');
+      const trace = process.env.FANOUT_TRACE ? await startTrace(page) : undefined;
       const created = await clickAt(page, 'Ring group');
       await waitAll(peers, 'incoming');
       const invites = await Promise.all(peers.map(async (peer) => (await peer.marks()).inviteReceived!));
       fanOut.push(Math.max(...invites) - created);
+      if (trace) writeFileSync(join(ROOT, 'test-results', `fanout-trace-${round}.json`), JSON.stringify(await trace.stop()));
       const ringing = await probeOf(page);
       phases.lastDialCommand.push(Math.max(...framesAt(ringing, isCommand('dial'))) - created);
       phases.lastInviteSent.push(Math.max(...framesAt(ringing, (f) => f.dir === 'out' && f.head.startsWith('INVITE '))) - created);
