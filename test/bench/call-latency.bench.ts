@@ -326,8 +326,19 @@ async function measureCall(pair: Pair, round: number, warmup: boolean): Promise<
   if (ANSWER_DELAY_MS > 0) await sleep(ANSWER_DELAY_MS);
   await callee.page.bringToFront();
   await caller.page.evaluate('window.__bench.startAudioPoll()');
+  const answerProfiler = process.env.BENCH_PROFILE_ANSWER && pair.kind === 'app' && !warmup ? await callee.page.context().newCDPSession(callee.page) : undefined;
+  if (answerProfiler) {
+    await answerProfiler.send('Profiler.enable');
+    await answerProfiler.send('Profiler.setSamplingInterval', { interval: 100 });
+    await answerProfiler.send('Profiler.start');
+  }
   await callee.page.getByRole('button', { name: 'Answer', exact: true }).click();
   await Promise.all([waitMark(callee.page, `${pair.kind} callee`, 'firstAudio'), waitMark(caller.page, `${pair.kind} caller`, 'firstAudio')]);
+  if (answerProfiler) {
+    const { profile } = await answerProfiler.send('Profiler.stop');
+    writeFileSync(join(ROOT, 'test-results', `answer-profile-${round}.cpuprofile`), JSON.stringify(profile));
+    await answerProfiler.detach();
+  }
 
   const [a, b] = await Promise.all([probeResult(caller.page), probeResult(callee.page)]);
   const samePeerConnection =
