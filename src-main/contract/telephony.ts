@@ -18,6 +18,12 @@ export const TelephonyCommand = z.discriminatedUnion('type', [
     extra_headers: z.array(z.string()).default([]),
     /** User part of the From URI, e.g. the chosen outbound number (+15551234567). */
     from_user: z.string().optional(),
+    /**
+     * Send the INVITE without SDP (a delayed offer, RFC 3261 §13.2.1): the far end offers in its
+     * 200 OK and the ACK carries our answer, so no media is set up until someone answers.
+     * Ring-all group legs use it (docs/group-calls.md).
+     */
+    delayed_offer: z.boolean().optional(),
   }),
   z.object({ type: z.literal('answer'), call_id: CallId }),
   /** Refuse an incoming call that is ringing: 603 Decline, 480 Temporarily Unavailable, ... */

@@ -63,6 +63,8 @@ export interface DialRequest {
   readonly extraHeaders?: readonly string[];
   /** User part of the From URI (the chosen outbound number). */
   readonly fromUser?: string;
+  /** INVITE without SDP: media is negotiated only with whoever answers (ring-all group legs). */
+  readonly delayedOffer?: boolean;
 }
 
 /** RFC 3326 Reason for legs stopped because another destination took the call. */
@@ -207,6 +209,7 @@ export class CallEngine {
       uri: target.uri,
       extra_headers: [...(request.extraHeaders ?? [])],
       ...(request.fromUser === undefined ? {} : { from_user: request.fromUser }),
+      ...(request.delayedOffer ? { delayed_offer: true } : {}),
     });
     return toSnapshot(this.#require(record.id));
   }

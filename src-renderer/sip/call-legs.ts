@@ -85,7 +85,7 @@ export class CallLegs implements LegMediaSource {
 
   handle(command: TelephonyCommand): void {
     if (command.type === 'dial') {
-      this.#dial(command.call_id, command.uri, command.extra_headers, command.from_user);
+      this.#dial(command);
       return;
     }
     const leg = this.#legs.get(command.call_id);
@@ -223,7 +223,8 @@ export class CallLegs implements LegMediaSource {
 
   // ── Commands ──────────────────────────────────────────────────────────────
 
-  #dial(callId: string, uri: string, extraHeaders: string[], fromUser?: string): void {
+  #dial(command: Extract<TelephonyCommand, { type: 'dial' }>): void {
+    const { call_id: callId, uri, extra_headers: extraHeaders, from_user: fromUser } = command;
     const phone = this.#phone();
     const target = UserAgent.makeURI(uri);
     if (!phone || !target) {
@@ -236,6 +237,9 @@ export class CallLegs implements LegMediaSource {
     const inviter = new Inviter(phone.userAgent, target, {
       extraHeaders,
       ...(fromUri ? { params: { fromUri } } : {}),
+      // With a delayed offer SIP.js creates the peer connection only when the 200 OK brings the
+      // far end's offer; the constraints below then apply to our answer.
+      inviteWithoutSdp: command.delayed_offer ?? false,
       sessionDescriptionHandlerOptions: { constraints: this.#mediaConstraints() },
     });
     const leg = this.#track(callId, inviter);

@@ -6,11 +6,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import type { KamailioServer } from '../support/kamailio.js';
-import { liveCallIds, type Desk } from '../support/desk-app.js';
+import { liveCallIds, remoteToneLevels, type Desk } from '../support/desk-app.js';
 import { storedCalls } from '../support/desk-records.js';
 import { closeDesks, expectAudioFlowing, kamailioForTests, registeredDesk } from './desk-fixtures.js';
 
 test.describe.configure({ mode: 'serial' });
+
+/** A tone louder than this (dB, in the remote audio) is heard. */
+const HEARD_DB = -60;
 
 let kamailio: KamailioServer;
 let caller: Desk;
@@ -46,6 +49,13 @@ async function ringGroup(page: Page, options: { name: string; lines: string[]; l
   await page.getByRole('button', { name: 'Ring group' }).click();
 }
 
+/** Waits until the call's remote audio carries `frequency` (a tone, not just packets). */
+async function expectHearsTone(page: Page, callId: string, frequency: number): Promise<void> {
+  await expect
+    .poll(async () => (await remoteToneLevels(page, callId, [frequency])).levels[0]!, { timeout: 10_000 })
+    .toBeGreaterThan(HEARD_DB);
+}
+
 function ringCard(page: Page) {
   return page.getByRole('region', { name: /Incoming call from/ });
 }
@@ -55,13 +65,17 @@ function lastIncoming(desk: Desk) {
   return storedCalls(desk.host.dataDir).filter((call) => call.direction === 'INCOMING').at(-1);
 }
 
-test('ring_all: the third agent answers, the other two see "answered elsewhere", the caller is connected with audio', async () => {
+test('ring_all: the third agent answers, the other two see "answered elsewhere", caller and answerer hear each other', async () => {
   const [first, second, third] = agents as [Desk, Desk, Desk];
   await ringGroup(caller.page, { name: 'Sales', lines: ['1002', '1003', '1004'] });
   for (const agent of agents) {
     await expect(ringCard(agent.page)).toBeVisible({ timeout: 15_000 });
     await expect(ringCard(agent.page).getByText('Group call · Sales')).toBeVisible();
   }
+  // A delayed offer: the legs ring with no media set up on the caller's side.
+  const ringingLegs = await liveCallIds(caller.page);
+  expect(ringingLegs).toHaveLength(3);
+  expect(await caller.page.evaluate((ids) => ids.filter((id) => window.__softphoneTest?.peerConnection(id)), ringingLegs)).toEqual([]);
   await third.page.getByRole('button', { name: 'Answer', exact: true }).click();
 
   for (const loser of [first, second]) {
@@ -74,7 +88,9 @@ test('ring_all: the third agent answers, the other two see "answered elsewhere",
 
   await expect.poll(() => liveCallIds(caller.page), { timeout: 10_000 }).toHaveLength(1);
   const [winner] = await liveCallIds(caller.page);
-  await expectAudioFlowing(caller.page, winner!);
+  // The answerer offered in its 200 OK and the caller answered in the ACK: each hears the other's tone.
+  await expectHearsTone(caller.page, winner!, 1000);
+  await expectHearsTone(third.page, (await liveCallIds(third.page))[0]!, 440);
   await expect(caller.page.getByRole('button', { name: 'Hang up', exact: true })).toBeVisible();
   await expect(caller.page.locator('.group-live').getByRole('status')).toHaveText('Answered');
   const legs = storedCalls(caller.host.dataDir).filter((call) => call.create_method === 'PARENT_CALL');

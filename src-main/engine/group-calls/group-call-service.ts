@@ -206,6 +206,11 @@ export class GroupCallService {
         // group_call ties the leg to its group (history and the panel group by it); group names it.
         labels: { group_call: run.id, group: label },
         extraHeaders: [`${GROUP_CALL_HEADER}: ${label}`],
+        // Legs that ring beside others (under a ring_all group at any depth) are mostly
+        // cancelled: none sets up media (a peer connection, an offer, ICE) until it answers. A
+        // leg that rings alone (linear all the way up) keeps its offer in the INVITE, so a far
+        // end's early media (ringback, an announcement) still reaches the caller.
+        delayedOffer: ringsBesideOthers(node),
       });
       node.callId = call.id;
       this.#legs.set(call.id, { run, node });
@@ -328,4 +333,12 @@ function activeLegs(node: RunNode): RunNode[] {
 function describeIssue(issue: { path: PropertyKey[]; message: string }): string {
   const path = issue.path.map(String).join('.');
   return path ? `${path}: ${issue.message}` : issue.message;
+}
+
+/** Whether a leg rings at the same time as other legs: some group above it rings all at once. */
+function ringsBesideOthers(node: RunNode): boolean {
+  for (let group = node.parent; group; group = group.parent) {
+    if (group.plan.kind === 'group' && group.plan.ringMethod === 'ring_all') return true;
+  }
+  return false;
 }

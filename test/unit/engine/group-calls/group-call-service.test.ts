@@ -210,6 +210,24 @@ describe('nesting', () => {
     expect(h.engine.getCall(group.call_ids[0]!).end_reason).toBe('answered_elsewhere');
   });
 
+  it('legs that ring beside others go out without an SDP offer; a leg that rings alone keeps its offer', () => {
+    const h = groupCallHarness();
+    h.groupCalls.create({ name: 'Backline', destinations: ['1003', '1004'].map(endpoint), ring_method: 'linear' });
+    expect(h.telephony.ofType('dial').map((dial) => [dial.uri, dial.delayed_offer])).toEqual([['sip:1003@sip.test', undefined]]);
+    h.groupCalls.hangup(h.groupCalls.list()[0]!.id);
+    h.telephony.sent.length = 0;
+    h.groupCalls.create({
+      name: 'Front',
+      destinations: [endpoint('1002'), { type: 'groupcall', target: 'Backline' }],
+      ring_method: 'ring_all',
+    });
+    // 1003 is the first of a linear group, but that group rings beside 1002.
+    expect(h.telephony.ofType('dial').map((dial) => [dial.uri, dial.delayed_offer])).toEqual([
+      ['sip:1002@sip.test', true],
+      ['sip:1003@sip.test', true],
+    ]);
+  });
+
   it('refuses a cycle at creation', () => {
     const h = groupCallHarness();
     h.groupCalls.create({ name: 'A', destinations: [endpoint('1002')] });
