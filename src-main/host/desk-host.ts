@@ -55,7 +55,8 @@ export function createDeskHost({ dataDir, logger, vault }: DeskHostOptions): Des
   const settings = new SettingsService(dataDir, vault);
   const database = openDatabase(join(dataDir, 'calls.sqlite'));
   const calls = new SqliteCallRepository(database);
-  const runInOneCommit: RunInOneCommit = (work) => inOneCommit(database, work);
+  // A unit of work's messages to the desks leave as one batch when it has run, before its commit.
+  const runInOneCommit: RunInOneCommit = (work) => inOneCommit(database, () => hub.inOneDelivery(work));
   const clock = clockWithOneCommitTimers(systemClock, runInOneCommit);
 
   // The hub reports a lost desk to the engine, which is built next (the callback runs later).

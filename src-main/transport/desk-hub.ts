@@ -7,9 +7,19 @@ import type { EventName, EventPayload } from '../contract/events.js';
 import type { TelephonyCommand } from '../contract/telephony.js';
 import type { TelephonyPort } from '../engine/ports/telephony.js';
 
+export interface DeskMessage {
+  readonly event: string;
+  readonly payload: unknown;
+}
+
 export interface DeskConnection {
   readonly id: string;
   send(event: string, payload: unknown): void;
+  /**
+   * Several messages in one delivery, in order (browser mode: one WebSocket frame, so the page
+   * handles them in one task and renders once). A carrier without it gets them one by one.
+   */
+  sendBatch?(messages: readonly DeskMessage[]): void;
 }
 
 export interface DeskHubOptions {
@@ -21,6 +31,8 @@ export class DeskHub implements TelephonyPort {
   readonly #connections = new Map<string, DeskConnection>();
   readonly #options: DeskHubOptions;
   #activeId: string | null = null;
+  /** While a unit of work runs: the messages it sends, per connection, in order. */
+  #held: Map<DeskConnection, DeskMessage[]> | null = null;
 
   constructor(options: DeskHubOptions) {
     this.#options = options;
@@ -30,7 +42,7 @@ export class DeskHub implements TelephonyPort {
   attach(connection: DeskConnection): void {
     this.#connections.set(connection.id, connection);
     if (this.#activeId === null) this.#activeId = connection.id;
-    connection.send('desk.role', { active: this.isActive(connection.id) });
+    this.#deliver(connection, 'desk.role', { active: this.isActive(connection.id) });
   }
 
   detach(connectionId: string): void {
@@ -47,10 +59,40 @@ export class DeskHub implements TelephonyPort {
     const previous = this.#activeId === null ? undefined : this.#connections.get(this.#activeId);
     this.#activeId = connectionId;
     if (previous) {
-      previous.send('desk.role', { active: false });
+      this.#deliver(previous, 'desk.role', { active: false });
       this.#options.onDeskLost();
     }
-    this.#connections.get(connectionId)?.send('desk.role', { active: true });
+    const next = this.#connections.get(connectionId);
+    if (next) this.#deliver(next, 'desk.role', { active: true });
+  }
+
+  /**
+   * Run one unit of the host's work (a request, a timer) and deliver what it sends once it has
+   * run: each connection gets its messages in one batch. A ring group's twenty dial commands and
+   * their records reach the page as one frame, not forty frames that each cost the busy page a
+   * task and a render. The host calls this inside the unit's commit, so the batch still leaves
+   * before the disk is waited for. Nested units join the outer one.
+   */
+  inOneDelivery<T>(work: () => T): T {
+    if (this.#held) return work();
+    const held = new Map<DeskConnection, DeskMessage[]>();
+    this.#held = held;
+    try {
+      return work();
+    } finally {
+      this.#held = null;
+      for (const [connection, messages] of held) deliverAll(connection, messages);
+    }
+  }
+
+  #deliver(connection: DeskConnection, event: string, payload: unknown): void {
+    if (!this.#held) {
+      connection.send(event, payload);
+      return;
+    }
+    const messages = this.#held.get(connection);
+    if (messages) messages.push({ event, payload });
+    else this.#held.set(connection, [{ event, payload }]);
   }
 
   isActive(connectionId: string): boolean {
@@ -58,7 +100,7 @@ export class DeskHub implements TelephonyPort {
   }
 
   broadcast<E extends EventName>(event: E, payload: EventPayload<E>): void {
-    for (const connection of this.#connections.values()) connection.send(event, payload);
+    for (const connection of this.#connections.values()) this.#deliver(connection, event, payload);
   }
 
   // TelephonyPort
@@ -69,7 +111,15 @@ export class DeskHub implements TelephonyPort {
   send(command: TelephonyCommand): boolean {
     const active = this.#activeId === null ? undefined : this.#connections.get(this.#activeId);
     if (!active) return false;
-    active.send('telephony.command', command);
+    this.#deliver(active, 'telephony.command', command);
     return true;
   }
+}
+
+function deliverAll(connection: DeskConnection, messages: readonly DeskMessage[]): void {
+  if (messages.length > 1 && connection.sendBatch) {
+    connection.sendBatch(messages);
+    return;
+  }
+  for (const { event, payload } of messages) connection.send(event, payload);
 }

@@ -1,6 +1,7 @@
 /**
  * Browser mode's carrier: the contract over a WebSocket at /desk. Each socket is one desk
- * connection in the hub; each frame is dispatched by the shared dispatcher. A ping every few
+ * connection in the hub; each frame from the page is dispatched by the shared dispatcher. To the
+ * page go replies {id, result}, pushes {event, payload}, and batches of pushes [{event, payload}, …]. A ping every few
  * seconds notices a page that died without closing its socket.
  */
 import { randomUUID } from 'node:crypto';
@@ -51,6 +52,10 @@ export function createWebSocketCarrier(options: {
       id,
       send: (event, payload) => {
         if (socket.readyState === socket.OPEN) socket.send(JSON.stringify({ event, payload }));
+      },
+      // A batch travels as one frame: a JSON array of pushes.
+      sendBatch: (messages) => {
+        if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(messages));
       },
     });
     socket.on('message', async (data) => {

@@ -1,6 +1,7 @@
 /**
  * Browser mode: the contract over one WebSocket to the local host process.
- * Frames: request {id, method, params} → reply {id, result}; push {event, payload}.
+ * Frames: request {id, method, params} → reply {id, result}; push {event, payload}; a batch of
+ * pushes [{event, payload}, …] (what one unit of the host's work sent), handled in one go.
  * Reconnects by itself (the host may restart); `onReconnect` lets the desk resync its state.
  */
 import type { DeskClient } from '../../src-main/contract/client.js';
@@ -9,6 +10,7 @@ import type { MethodName, MethodParams, MethodResult } from '../../src-main/cont
 import type { Result } from '../../src-main/contract/result.js';
 
 type Pending = { resolve: (result: Result<unknown>) => void };
+type Push = { event: string; payload: unknown };
 
 export interface ReconnectingClient extends DeskClient {
   /** Called after every successful (re)connection, including the first. */
@@ -29,6 +31,10 @@ export function createWebSocketClient(url: string): ReconnectingClient {
   const connectedListeners = new Set<() => void>();
   const disconnectedListeners = new Set<() => void>();
 
+  function deliver(push: Push): void {
+    listeners.get(push.event)?.forEach((listener) => listener(push.payload));
+  }
+
   function open(): void {
     const ws = new WebSocket(url);
     socket = ws;
@@ -38,14 +44,14 @@ export function createWebSocketClient(url: string): ReconnectingClient {
       connectedListeners.forEach((listener) => listener());
     };
     ws.onmessage = (message) => {
-      const frame = JSON.parse(String(message.data)) as
-        | { id: number; result: Result<unknown> }
-        | { event: string; payload: unknown };
-      if ('id' in frame) {
+      const frame = JSON.parse(String(message.data)) as Push[] | Push | { id: number; result: Result<unknown> };
+      if (Array.isArray(frame)) {
+        frame.forEach(deliver);
+      } else if ('id' in frame) {
         pending.get(frame.id)?.resolve(frame.result);
         pending.delete(frame.id);
       } else {
-        listeners.get(frame.event)?.forEach((listener) => listener(frame.payload));
+        deliver(frame);
       }
     };
     ws.onclose = () => {

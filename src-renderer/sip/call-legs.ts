@@ -119,7 +119,8 @@ export class CallLegs implements LegMediaSource {
           return this.#playback.stop(leg.callId);
       }
     };
-    run().catch((error: unknown) => this.#failed(leg.callId, command.type, messageOf(error)));
+    const mediaReady = this.#mediaReady(leg);
+    (mediaReady ? mediaReady.then(run) : run()).catch((error: unknown) => this.#failed(leg.callId, command.type, messageOf(error)));
   }
 
   /** An INVITE arrived: ask the engine, then ring (180) or refuse. */
@@ -211,6 +212,7 @@ export class CallLegs implements LegMediaSource {
   async #end(legs: Leg[]): Promise<void> {
     const endings = legs.map(async (leg) => {
       leg.endedLocally = true;
+      await this.#mediaReady(leg);
       const session = leg.session;
       if (session.state === SessionState.Established) await session.bye();
       else if (session instanceof Inviter) await session.cancel();
@@ -244,6 +246,10 @@ export class CallLegs implements LegMediaSource {
     });
     const leg = this.#track(callId, inviter);
     inviter.delegate = this.#sessionDelegate(leg);
+    onAcceptedBeforeMedia(inviter, () => {
+      leg.accepted = true;
+      this.#report({ type: 'answered', call_id: callId });
+    });
     // The engine needs to hear of the ring once: a far end may send 180 more than once (bare
     // SIP.js phones do), and each report is a round trip to the host.
     let ringReported = false;
@@ -377,6 +383,7 @@ export class CallLegs implements LegMediaSource {
     const leg: Leg = {
       callId,
       session,
+      accepted: false,
       endedLocally: false,
       lostTransport: false,
       held: false,
@@ -396,7 +403,8 @@ export class CallLegs implements LegMediaSource {
         leg.audio = attachRemoteAudio(handler.remoteMediaStream, this.#settings().audio.speaker_id);
         watchInBandDtmf(leg, handler);
       }
-      this.#report({ type: 'answered', call_id: leg.callId });
+      if (!leg.accepted) this.#report({ type: 'answered', call_id: leg.callId });
+      leg.accepted = true;
       this.#mediaChanged();
     }
     if (state === SessionState.Terminated) {
@@ -447,6 +455,24 @@ export class CallLegs implements LegMediaSource {
    * track is switched: while the leg is in a conference its sender carries the conference mix
    * (src-renderer/media/conference-mixer.ts), which the mixer silences the host in instead.
    */
+  /**
+   * Undefined when the leg can take any command now; otherwise a promise that settles once the
+   * media of an accepted leg is set up (or the leg ended). A CANCEL then would cross our own
+   * 200 OK handling, and SIP.js refuses a re-INVITE before the first ACK.
+   */
+  #mediaReady(leg: Leg): Promise<void> | undefined {
+    const session = leg.session;
+    if (!leg.accepted || session.state !== SessionState.Establishing) return undefined;
+    return new Promise((resolve) => {
+      const settled = (state: SessionState): void => {
+        if (state !== SessionState.Established && state !== SessionState.Terminated) return;
+        session.stateChange.removeListener(settled);
+        resolve();
+      };
+      session.stateChange.addListener(settled);
+    });
+  }
+
   #applyTrackStates(leg: Leg): void {
     const handler = leg.session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
     const connection = handler?.peerConnection;
@@ -504,6 +530,24 @@ function watchInBandDtmf(leg: Leg, handler: Web.SessionDescriptionHandler): void
 function groupCallName(invitation: Invitation): string | null {
   const value = invitation.request.getHeader('X-Group-Call')?.trim();
   return value ? value.replace(/[\r\n]/g, ' ').slice(0, 64) : null;
+}
+
+/**
+ * Call `listener` the moment our call's 200 OK arrives, before SIP.js sets up the media. With a
+ * delayed offer (ring-all legs) SIP.js first answers the far end's offer (peer connection,
+ * microphone, ICE gathering) and only then sends the ACK and reports Established: tens of
+ * milliseconds in which a ring group's other destinations would keep ringing. The call is
+ * answered at the 2xx (RFC 3261 §13.2.2.4); the engine starts its cancel-all then. Inviter's
+ * onAccept is where SIP.js takes the first 2xx of a session it has not cancelled (a second
+ * dialog's 2xx, or one after our CANCEL, never reaches it).
+ */
+function onAcceptedBeforeMedia(inviter: Inviter, listener: () => void): void {
+  const target = inviter as unknown as { onAccept: (response: unknown) => Promise<void> };
+  const handle = target.onAccept.bind(inviter);
+  target.onAccept = (response) => {
+    if (inviter.state === SessionState.Establishing) listener();
+    return handle(response);
+  };
 }
 
 /**

@@ -5,6 +5,11 @@ import type { LegEnd } from '../../src-main/contract/telephony.js';
 export interface Leg {
   readonly callId: string;
   readonly session: Inviter | Invitation;
+  /**
+   * Our outgoing call's 200 OK arrived (reported as answered at once); SIP.js may still be
+   * setting up the media, and until it has, the session can be neither cancelled nor re-INVITEd.
+   */
+  accepted: boolean;
   /** Set when we end it ourselves, so the end is reported as local. */
   endedLocally: boolean;
   /** Set when the path to the far end is gone. */

@@ -43,6 +43,12 @@ export const PAGE_PROBE_SCRIPT = String.raw`
     } else if (dir === 'in' && data.startsWith('INVITE ') && state.marks.inviteReceived === undefined) {
       state.marks.inviteReceived = t;
     }
+    if (data.charCodeAt(0) === 91 /* a batch of host pushes: one frame each, at the same time */) {
+      try {
+        for (const push of JSON.parse(data)) state.frames.push({ t, dir, head: JSON.stringify(push).slice(0, 200) });
+        return;
+      } catch {}
+    }
     const frame = { t, dir, head: data.slice(0, 200) };
     if (data.charCodeAt(0) !== 123 /* not JSON: SIP */) {
       const cseq = /\r\nCSeq:\s*\d+\s+([A-Z]+)/i.exec(data);

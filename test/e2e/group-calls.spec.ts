@@ -49,8 +49,15 @@ async function ringGroup(page: Page, options: { name: string; lines: string[]; l
   await page.getByRole('button', { name: 'Ring group' }).click();
 }
 
-/** Waits until the call's remote audio carries `frequency` (a tone, not just packets). */
+/**
+ * Waits until the call's remote audio carries `frequency` (a tone, not just packets). An outgoing
+ * call is answered at its 200 OK, before its media is up: measure once the peer connection is
+ * (Chromium's Web Audio can stay silent on a remote track it was attached to before any packet).
+ */
 async function expectHearsTone(page: Page, callId: string, frequency: number): Promise<void> {
+  await expect
+    .poll(() => page.evaluate((id) => window.__softphoneTest?.peerConnection(id)?.connectionState, callId), { timeout: 10_000 })
+    .toBe('connected');
   await expect
     .poll(async () => (await remoteToneLevels(page, callId, [frequency])).levels[0]!, { timeout: 10_000 })
     .toBeGreaterThan(HEARD_DB);
@@ -127,6 +134,47 @@ test('ring_all: the third agent answers, the other two see "answered elsewhere",
   // The legs are folded: no leg is also a top-level row.
   await expect(history.locator(':scope > li')).toHaveCount(1);
 });
+
+test('ring_all: the other legs are cancelled when the 200 OK arrives, before the caller has set up the media', async () => {
+  const [first, second] = agents as [Desk, Desk];
+  // Slow the caller's microphone by a second: its SDP answer, and so its ACK, can't leave before
+  // then. The SIP it sends is noted, method by method, in order.
+  await caller.page.evaluate(() => {
+    const page = window as unknown as { __sipSent: string[]; __restore: () => void };
+    page.__sipSent = [];
+    const send = WebSocket.prototype.send;
+    const getUserMedia = navigator.mediaDevices.getUserMedia;
+    WebSocket.prototype.send = function (data) {
+      if (typeof data !== 'string' || data.startsWith('{') || data.startsWith('[')) return send.call(this, data);
+      // The ACK of the winner's 200 OK carries our SDP answer; ACKs of 407 and 487 carry nothing.
+      const method = data.slice(0, data.indexOf(' '));
+      page.__sipSent.push(method === 'ACK' && data.includes('\r\nContent-Type: application/sdp') ? 'ACK+answer' : method);
+      return send.call(this, data);
+    };
+    navigator.mediaDevices.getUserMedia = (constraints) =>
+      new Promise((resolve) => setTimeout(resolve, 1000)).then(() => getUserMedia.call(navigator.mediaDevices, constraints));
+    page.__restore = () => {
+      WebSocket.prototype.send = send;
+      navigator.mediaDevices.getUserMedia = getUserMedia;
+    };
+  });
+  try {
+    await ringGroup(caller.page, { name: 'Pair', lines: ['1002', '1003'] });
+    for (const agent of [first, second]) await expect(ringCard(agent.page)).toBeVisible({ timeout: 15_000 });
+    await second.page.getByRole('button', { name: 'Answer', exact: true }).click();
+    await expect.poll(() => lastIncoming(first)?.end_reason, { timeout: 5_000 }).toBe('answered_elsewhere');
+    await expect.poll(() => liveCallIds(caller.page), { timeout: 10_000 }).toHaveLength(1);
+    await expectHearsTone(caller.page, (await liveCallIds(caller.page))[0]!, 1000);
+
+    const sent = await caller.page.evaluate(() => (window as unknown as { __sipSent: string[] }).__sipSent);
+    expect(sent.filter((method) => method === 'CANCEL')).toHaveLength(1);
+    expect(sent.filter((method) => method === 'ACK+answer')).toHaveLength(1);
+    expect(sent.indexOf('CANCEL')).toBeLessThan(sent.indexOf('ACK+answer'));
+  } finally {
+    await caller.page.evaluate(() => (window as unknown as { __restore: () => void }).__restore());
+  }
+});
+
 
 test('linear with short timeouts: the first does not answer, the second declines, the third answers', async () => {
   const [first, second, third] = agents as [Desk, Desk, Desk];

@@ -56,4 +56,30 @@ describe('one commit per request', () => {
     expect(seen).toEqual([0, 0]);
     expect(reader!.prepare<[], { n: number }>('SELECT count(*) AS n FROM calls').get()!.n).toBe(2);
   });
+
+  it('a desk that takes batches gets the whole request as one batch, still before the commit', async () => {
+    api = await startApiTestHost({}, { desk: false });
+    reader = new BetterSqlite3(join(api.dataDir, 'calls.sqlite'), { readonly: true });
+    const count = reader.prepare<[], { n: number }>('SELECT count(*) AS n FROM calls');
+    const batches: Array<{ committed: number; dials: number; events: string[] }> = [];
+    api.host.hub.attach({
+      id: 'desk-1',
+      send: () => undefined,
+      sendBatch: (messages) =>
+        batches.push({
+          committed: count.get()!.n,
+          dials: messages.filter((m) => m.event === 'telephony.command' && (m.payload as { type: string }).type === 'dial').length,
+          events: [...new Set(messages.map((m) => m.event))],
+        }),
+    });
+    api.host.engine.reportRegistration({ state: 'registered', reason: null, next_attempt_at: null });
+    const result = await api.host.dispatch(
+      'groupcalls.create',
+      { name: 'Sales', ring_method: 'ring_all', destinations: ['1003', '1004', '1005'].map((target) => ({ type: 'endpoint', target })) },
+      { connectionId: 'desk-1', isActiveDesk: true },
+    );
+    expect(result.ok).toBe(true);
+    expect(batches).toEqual([{ committed: 0, dials: 3, events: expect.arrayContaining(['call.updated', 'telephony.command']) }]);
+    expect(count.get()!.n).toBe(3);
+  });
 });

@@ -17,6 +17,8 @@ let server: Server;
 let carrier: WebSocketCarrier;
 let port: number;
 let dispatched: unknown[];
+let hub: DeskHub;
+const CALL = '00000000-0000-4000-8000-000000000001';
 
 beforeEach(async () => {
   dispatched = [];
@@ -27,8 +29,9 @@ beforeEach(async () => {
     dispatched.push({ method, params });
     return { ok: true, value: 'pong' };
   };
+  hub = new DeskHub({ onDeskLost: () => undefined });
   carrier = createWebSocketCarrier({
-    hub: new DeskHub({ onDeskLost: () => undefined }),
+    hub,
     dispatch,
     guard: createLoopbackGuard(port),
     logger: quiet,
@@ -64,6 +67,29 @@ describe('desk WebSocket admission', () => {
     const reply = new Promise((resolve) => socket!.on('message', (data) => resolve(JSON.parse(String(data)))));
     socket!.send(JSON.stringify({ id: 7, method: 'desk.state', params: {} }));
     expect(await reply).toEqual({ id: 7, result: { ok: true, value: 'pong' } });
+    socket!.close();
+  });
+
+  it('sends a batch of pushes as one frame, a JSON array in order', async () => {
+    const { socket } = await connect({ Origin: `http://127.0.0.1:${port}` });
+    const frames: unknown[] = [];
+    const arrived = new Promise<void>((resolve) =>
+      socket!.on('message', (data) => {
+        frames.push(JSON.parse(String(data)));
+        resolve();
+      }),
+    );
+    hub.inOneDelivery(() => {
+      hub.send({ type: 'answer', call_id: CALL });
+      hub.send({ type: 'bye', call_id: CALL });
+    });
+    await arrived;
+    expect(frames).toEqual([
+      [
+        { event: 'telephony.command', payload: { type: 'answer', call_id: CALL } },
+        { event: 'telephony.command', payload: { type: 'bye', call_id: CALL } },
+      ],
+    ]);
     socket!.close();
   });
 
