@@ -244,6 +244,8 @@ export class CallLegs implements LegMediaSource {
       inviteWithoutSdp: command.delayed_offer ?? false,
       sessionDescriptionHandlerOptions: { constraints: this.#mediaConstraints() },
     });
+    phone.proxyCredentials.sign(inviter.request);
+    const signedUpFront = inviter.request.hasHeader('Proxy-Authorization');
     const leg = this.#track(callId, inviter);
     inviter.delegate = this.#sessionDelegate(leg);
     onAcceptedBeforeMedia(inviter, () => {
@@ -264,6 +266,8 @@ export class CallLegs implements LegMediaSource {
           },
           onReject: (response) => {
             leg.finalStatus = { code: (response.message.statusCode ?? 0), phrase: response.message.reasonPhrase ?? '' };
+            // A proxy that refuses credentials sent up front: the next call goes bare again.
+            if (signedUpFront && leg.finalStatus.code === 403) phone.proxyCredentials.forget();
           },
         },
       })

@@ -23,6 +23,7 @@ import {
   type AccountNames,
 } from './registration-reasons.js';
 import { finishGatheringEarly } from './early-ice-gathering.js';
+import { ProxyCredentials } from './proxy-credentials.js';
 import { KEEPALIVE_INTERVAL_MS, KEEPALIVE_TIMEOUT_MS, nextRetryDelay } from './reconnect-policy.js';
 
 /**
@@ -49,6 +50,8 @@ const REGISTER_EXPIRES_S = 300;
 
 export class SipPhone {
   readonly userAgent: UserAgent;
+  /** The proxy's last challenge, to sign new calls with up front (see proxy-credentials.ts). */
+  readonly proxyCredentials: ProxyCredentials;
   readonly #registerer: Registerer;
   readonly #events: SipPhoneEvents;
   readonly #account: AccountNames;
@@ -102,6 +105,7 @@ export class SipPhone {
       },
     };
     this.userAgent = new UserAgent(options);
+    this.proxyCredentials = new ProxyCredentials(this.userAgent.userAgentCore.configuration);
     this.#registerer = new Registerer(this.userAgent, { expires: REGISTER_EXPIRES_S });
   }
 

@@ -12,9 +12,10 @@
  *   single      click "Call" (one destination, same desk, same run) → that destination has it
  *               (a click counts from when the page dispatched it, not from Playwright's call)
  *   answer → last ended   the winner's answer() → the last other leg's session terminated
- *                         (includes the winner's SDP answer and the 200 OK's trip to the caller)
- *   cancel-all  the winner has the caller's ACK (the caller knows of the answer) → the last other
- *               leg's session terminated (its CANCEL arrived): the cancel-all proper
+ *                         (includes the winner's SDP offer, built before its 200 OK can leave)
+ *   cancel-all  the winner sent its 200 OK (SIP.js's Invitation is Established then, before
+ *               the ACK) → the last other leg's session terminated (its CANCEL arrived): the
+ *               cancel-all proper, from the answer on the wire
  * Where the time goes (from the probe in the caller's page, test/bench/page-probe.ts, and the
  * destinations' own marks): when the last dial command reached the page and the last INVITE left
  * it; when the page had the winner's 200 OK, its first cancel command, its last CANCEL out, and
@@ -125,9 +126,9 @@ async function main(): Promise<void> {
   const single: number[] = [];
   const cancelAll: number[] = [];
   const answerToLastEnded: number[] = [];
-  /** ACK → the first other leg ended: with cancel-all, it splits the path's fixed cost from the spread. */
+  /** 200 OK sent → the first other leg ended: with cancel-all, it splits the path's fixed cost from the spread. */
   const firstEnded: number[] = [];
-  /** ACK → the caller's page sent its last CANCEL: our side of the cancel-all. */
+  /** 200 OK sent → the caller's page sent its last CANCEL: our side of the cancel-all. */
   const lastCancelSent: number[] = [];
   /** Where the time goes; each relative to the click (fan-out) or to the 200 OK at the caller (cancel-all). */
   const phases: Record<PhaseName, number[]> = Object.fromEntries(PHASES.map(([name]) => [name, []])) as never;
@@ -198,7 +199,7 @@ async function main(): Promise<void> {
       await page.getByRole('button', { name: 'Dismiss', exact: true }).click();
       process.stdout.write(
         `round ${round + 1}/${ROUNDS}: fan-out ${fanOut.at(-1)!.toFixed(0)} ms, single ${single.at(-1)!.toFixed(0)} ms, ` +
-          `ACK → last CANCEL sent ${lastCancelSent.at(-1)!.toFixed(0)} ms, → first other ended ${firstEnded.at(-1)!.toFixed(0)} ms, → last ${cancelAll.at(-1)!.toFixed(0)} ms\n`,
+          `200 OK → last CANCEL sent ${lastCancelSent.at(-1)!.toFixed(0)} ms, → first other ended ${firstEnded.at(-1)!.toFixed(0)} ms, → last ${cancelAll.at(-1)!.toFixed(0)} ms\n`,
       );
     }
   } finally {
@@ -245,13 +246,13 @@ function report(summary: Record<SummaryName, Summary>, samples: Record<string, n
     row('single call: click → ring', summary.single),
     row(`group call: click → all ${LEGS} ringing`, summary.fanOut),
     row('answer → last other leg ended', summary.answerToLastEnded),
-    row('caller has the answer (ACK) → last other ended', summary.cancelAll),
-    row('  ACK → first other ended', summary.firstEnded),
-    row('  ACK → last CANCEL left the caller (approx.)', summary.lastCancelSent),
+    row('winner sent its 200 OK → last other ended', summary.cancelAll),
+    row('  200 OK sent → first other ended', summary.firstEnded),
+    row('  200 OK sent → last CANCEL left the caller', summary.lastCancelSent),
     'where the time goes (caller page probe; destinations\' marks)',
     ...PHASES.map(([name, label]) => row(`  ${label}`, phases[name])),
     `fan-out / single (median): ${ratio.toFixed(2)}× — target ≤ 2×: ${ratio <= 2 ? 'met' : 'not met'}`,
-    `cancel-all, ACK → last ended (median): ${summary.cancelAll.median.toFixed(1)} ms — target < 100 ms: ${summary.cancelAll.median < 100 ? 'met' : 'not met'}`,
+    `cancel-all, 200 OK → last other ended (median): ${summary.cancelAll.median.toFixed(1)} ms — target < 100 ms: ${summary.cancelAll.median < 100 ? 'met' : 'not met'}`,
   ];
   process.stdout.write(`\n${lines.join('\n')}\n`);
   const out = join(ROOT, 'test-results', 'bench-group-fanout.json');

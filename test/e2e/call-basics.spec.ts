@@ -177,3 +177,39 @@ test('the desk rings the caller once it has decided to ring, and an Away desk re
     await server.close();
   }
 });
+
+test('after the first challenge a call goes out signed: one INVITE, no 407; a new proxy secret costs one challenge', async () => {
+  a = await registeredDesk(kamailio, '1001');
+  b = await registeredDesk(kamailio, '1002');
+  const caller = a.page;
+  // Note each INVITE the caller's page sends, and whether it carries proxy credentials.
+  await caller.evaluate(() => {
+    const page = window as unknown as { __invites: string[] };
+    page.__invites = [];
+    const send = WebSocket.prototype.send;
+    WebSocket.prototype.send = function (data) {
+      if (typeof data === 'string' && data.startsWith('INVITE ')) page.__invites.push(/\r\nProxy-Authorization: /i.test(data) ? 'signed' : 'bare');
+      return send.call(this, data);
+    };
+  });
+  const invitesOfACall = async (): Promise<string[]> => {
+    await caller.evaluate(() => ((window as unknown as { __invites: string[] }).__invites.length = 0));
+    await dial(caller, '1002');
+    await expect(b!.page.getByRole('button', { name: 'Answer', exact: true })).toBeVisible({ timeout: 15_000 });
+    await caller.getByRole('button', { name: 'Hang up', exact: true }).click();
+    await expect.poll(() => liveCallIds(b!.page), { timeout: 10_000 }).toEqual([]);
+    await expect.poll(() => liveCallIds(caller), { timeout: 10_000 }).toEqual([]);
+    return caller.evaluate(() => (window as unknown as { __invites: string[] }).__invites);
+  };
+
+  expect(await invitesOfACall()).toEqual(['bare', 'signed']); // challenged once: 407, then again with credentials
+  expect(await invitesOfACall()).toEqual(['signed']); // the kept challenge signs the next call up front
+  expect(await invitesOfACall()).toEqual(['signed']);
+
+  // A restarted Kamailio has a new secret: the kept nonce is refused once, the new one is kept.
+  await kamailio.restart();
+  await waitRegistered(caller, 10_000);
+  await waitRegistered(b.page, 10_000);
+  expect(await invitesOfACall()).toEqual(['signed', 'signed']);
+  expect(await invitesOfACall()).toEqual(['signed']);
+});
