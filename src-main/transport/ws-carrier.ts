@@ -1,8 +1,9 @@
 /**
  * Browser mode's carrier: the contract over a WebSocket at /desk. Each socket is one desk
  * connection in the hub; each frame from the page is dispatched by the shared dispatcher. To the
- * page go replies {id, result}, pushes {event, payload}, and batches of pushes [{event, payload}, …]. A ping every few
- * seconds notices a page that died without closing its socket.
+ * page go replies {id, result}, pushes {event, payload}, and batches of pushes
+ * [{event, payload}, …]. A ping every few seconds notices a page that died without closing its
+ * socket.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';

@@ -455,14 +455,9 @@ export class CallLegs implements LegMediaSource {
   }
 
   /**
-   * Held: hear nothing and send nothing. Muted: send nothing. Only the leg's own microphone
-   * track is switched: while the leg is in a conference its sender carries the conference mix
-   * (src-renderer/media/conference-mixer.ts), which the mixer silences the host in instead.
-   */
-  /**
    * Undefined when the leg can take any command now; otherwise a promise that settles once the
-   * media of an accepted leg is set up (or the leg ended). A CANCEL then would cross our own
-   * 200 OK handling, and SIP.js refuses a re-INVITE before the first ACK.
+   * media of an accepted leg is set up (or the leg ended): SIP.js can't cancel a session whose
+   * 200 OK it is handling, nor re-INVITE before its ACK.
    */
   #mediaReady(leg: Leg): Promise<void> | undefined {
     const session = leg.session;
@@ -477,6 +472,11 @@ export class CallLegs implements LegMediaSource {
     });
   }
 
+  /**
+   * Held: hear nothing and send nothing. Muted: send nothing. Only the leg's own microphone
+   * track is switched: while the leg is in a conference its sender carries the conference mix
+   * (src-renderer/media/conference-mixer.ts), which the mixer silences the host in instead.
+   */
   #applyTrackStates(leg: Leg): void {
     const handler = leg.session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
     const connection = handler?.peerConnection;
@@ -546,7 +546,9 @@ function groupCallName(invitation: Invitation): string | null {
  * dialog's 2xx, or one after our CANCEL, never reaches it).
  */
 function onAcceptedBeforeMedia(inviter: Inviter, listener: () => void): void {
-  const target = inviter as unknown as { onAccept: (response: unknown) => Promise<void> };
+  const target = inviter as unknown as { onAccept?: (response: unknown) => Promise<void> };
+  // A SIP.js without this method (a future version) reports the answer at Established, as before.
+  if (typeof target.onAccept !== 'function') return;
   const handle = target.onAccept.bind(inviter);
   target.onAccept = (response) => {
     if (inviter.state === SessionState.Establishing) listener();
