@@ -68,15 +68,17 @@ export function createIpcCarrier({ ipcMain, hub, dispatch, logger, newId = rando
     }
     desk.attached = true;
     const connectionId = desk.connectionId;
+    const sendToDesk = (message: EventMessage | readonly EventMessage[]): void => {
+      const { contents } = desk;
+      // Only to the document this connection belongs to, and only while it shows our origin.
+      if (desk.connectionId !== connectionId || contents.isDestroyed() || !isAppUrl(contents.getURL())) return;
+      contents.send(EVENT_CHANNEL, message);
+    };
     hub.attach({
       id: connectionId,
-      send: (event, payload) => {
-        const { contents } = desk;
-        // Only to the document this connection belongs to, and only while it shows our origin.
-        if (desk.connectionId !== connectionId || contents.isDestroyed() || !isAppUrl(contents.getURL())) return;
-        const message: EventMessage = { event, payload };
-        contents.send(EVENT_CHANNEL, message);
-      },
+      send: (event, payload) => sendToDesk({ event, payload }),
+      // One IPC message for what one unit of work sent: the renderer handles it in one task.
+      sendBatch: (messages) => sendToDesk(messages),
     });
     logger.info('desk window attached', { connection: connectionId });
   };

@@ -6,7 +6,8 @@
  * electron.vite.config.ts) and may require nothing but 'electron'.
  *
  *   invoke(method, params) ─► ipcRenderer.invoke('desk:invoke', { method, params }) ─► Result
- *   on(event, listener) ─► off()   (one 'desk:event' IPC listener fans out to every subscriber)
+ *   on(event, listener) ─► off()   (one 'desk:event' IPC listener fans out to every subscriber;
+ *                                   a batch of events is delivered in order)
  */
 import { contextBridge, ipcRenderer } from 'electron';
 import type { PreloadBridge } from '../contract/client.js';
@@ -17,6 +18,11 @@ type Listener = (payload: unknown) => void;
 const listeners = new Map<string, Set<Listener>>();
 
 ipcRenderer.on(EVENT_CHANNEL, (_event, message: unknown) => {
+  // A batch (what one unit of main's work sent) is delivered in order, in this one task.
+  for (const one of Array.isArray(message) ? (message as unknown[]) : [message]) deliver(one);
+});
+
+function deliver(message: unknown): void {
   if (typeof message !== 'object' || message === null) return;
   const { event, payload } = message as Record<string, unknown>;
   if (typeof event !== 'string') return;
@@ -30,7 +36,7 @@ ipcRenderer.on(EVENT_CHANNEL, (_event, message: unknown) => {
       });
     }
   }
-});
+}
 
 const bridge: PreloadBridge = {
   invoke(method, params) {

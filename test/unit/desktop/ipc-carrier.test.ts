@@ -25,10 +25,10 @@ interface Frame {
 class FakeWebContents extends EventEmitter {
   static #nextId = 1;
   readonly id = FakeWebContents.#nextId++;
-  readonly sent: Array<{ channel: string; message: { event: string; payload: unknown } }> = [];
+  readonly sent: Array<{ channel: string; message: unknown }> = [];
   destroyed = false;
   mainFrame: Frame = { url: 'app://desk/index.html', parent: null, processId: 10 + this.id, routingId: 1 };
-  send(channel: string, message: { event: string; payload: unknown }): void {
+  send(channel: string, message: unknown): void {
     this.sent.push({ channel, message });
   }
   isDestroyed(): boolean {
@@ -43,7 +43,8 @@ class FakeWebContents extends EventEmitter {
     this.emit('did-finish-load');
   }
   roles(): unknown[] {
-    return this.sent.filter((s) => s.message.event === 'desk.role').map((s) => s.message.payload);
+    const singles = this.sent.map((s) => s.message).filter((m): m is { event: string; payload: unknown } => !Array.isArray(m));
+    return singles.filter((m) => m.event === 'desk.role').map((m) => m.payload);
   }
 }
 
@@ -203,6 +204,27 @@ describe('IPC carrier', () => {
     const before = contents.sent.length;
     hub.broadcast('agent.status', { status: 'AWAY' } as never);
     expect(contents.sent).toHaveLength(before);
+  });
+
+  it('delivers what one unit of work sent as one IPC message, in order', () => {
+    const { hub, window } = setup();
+    const contents = window();
+    contents.load();
+    const before = contents.sent.length;
+    const call = '00000000-0000-4000-8000-000000000001';
+    hub.inOneDelivery(() => {
+      hub.broadcast('agent.status', { status: 'AWAY' } as never);
+      hub.send({ type: 'answer', call_id: call });
+    });
+    expect(contents.sent.slice(before)).toEqual([
+      {
+        channel: 'desk:event',
+        message: [
+          { event: 'agent.status', payload: { status: 'AWAY' } },
+          { event: 'telephony.command', payload: { type: 'answer', call_id: call } },
+        ],
+      },
+    ]);
   });
 
   it('stops answering and detaches every desk on close', () => {

@@ -85,6 +85,19 @@ describe('preload bridge', () => {
     expect(electron.on).toHaveBeenCalledTimes(1);
   });
 
+  it('delivers a batch of events in order, skipping a malformed entry', () => {
+    const heard: string[] = [];
+    bridge.on('call.updated', (payload) => heard.push(`call:${String(payload)}`));
+    bridge.on('agent.status', (payload) => heard.push(`agent:${String(payload)}`));
+    electron.ipcListeners.get('desk:event')?.({}, [
+      { event: 'call.updated', payload: 1 },
+      { nope: true },
+      { event: 'agent.status', payload: 2 },
+      { event: 'call.updated', payload: 3 },
+    ]);
+    expect(heard).toEqual(['call:1', 'agent:2', 'call:3']);
+  });
+
   it('ignores malformed event messages', () => {
     const listener = vi.fn();
     bridge.on('call.updated', listener);
