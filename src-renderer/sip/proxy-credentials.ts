@@ -59,7 +59,7 @@ export class ProxyCredentials {
     const challenge = this.#challenge;
     if (!challenge || !offersAuth(challenge.qop)) return;
     this.#digest ??= this.#newDigest();
-    // SIP.js picks "auth-int" first when offered both; this request is signed with "auth".
+    // Always "auth": the body, which "auth-int" would cover, is not there yet.
     const signed = this.#digest?.authenticate(request, { ...challenge, qop: challenge.qop === undefined ? undefined : ['auth'] });
     if (signed) request.setHeader('Proxy-Authorization', this.#digest!.toString());
   }
