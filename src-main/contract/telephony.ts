@@ -67,6 +67,11 @@ export const LegEnd = z.object({
   reason_phrase: z.string().optional(),
   /** The Reason header of a CANCEL or BYE (RFC 3326), verbatim. */
   reason_header: z.string().optional(),
+  /**
+   * The desk could not go on with the call (its audio could not be set up, e.g. no microphone):
+   * why, in words for the agent. The record ends as failed with this message.
+   */
+  failure: z.string().min(1).max(300).optional(),
 });
 export type LegEnd = z.infer<typeof LegEnd>;
 

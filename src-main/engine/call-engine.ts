@@ -407,6 +407,12 @@ export class CallEngine {
 
   #legEnded(record: CallRecord, end: LegEnd): void {
     if (isTerminal(record.state)) return; // we already ended it ourselves: the leg just confirms
+    if (end.failure !== undefined) {
+      // The desk could not go on (no microphone, say): a failure with its reason, never "missed".
+      const code = record.state === 'IN_PROGRESS' ? 'media_failed' : record.direction === 'INCOMING' ? 'answer_failed' : 'dial_failed';
+      this.#end(record, 'failed', undefined, { code, message: end.failure });
+      return;
+    }
     if (record.state === 'IN_PROGRESS') {
       const reason: EndReason = this.#transferring.has(record.id)
         ? 'transferred'

@@ -21,6 +21,7 @@ import type { LegMedia, LegMediaSource } from '../media/leg-media.js';
 import { LegPlayback, bytesOfBase64 } from '../media/leg-playback.js';
 import { DTMF_RELAY_TYPE, dtmfRelayBody, parseDtmfRelay } from './dtmf-relay.js';
 import { legEnd, type Leg } from './leg.js';
+import { mediaFailureWords } from './media-failure.js';
 import { attachRemoteAudio, detachRemoteAudio } from './remote-audio.js';
 import {
   SUPERVISOR_JOIN_HEADER,
@@ -255,29 +256,40 @@ export class CallLegs implements LegMediaSource {
     // The engine needs to hear of the ring once: a far end may send 180 more than once (bare
     // SIP.js phones do), and each report is a round trip to the host.
     let ringReported = false;
-    inviter
-      .invite({
-        requestDelegate: {
-          onProgress: (response) => {
-            const code = response.message.statusCode ?? 0;
-            if (ringReported || (code !== 180 && code !== 183)) return;
-            ringReported = true;
-            this.#report({ type: 'ringing', call_id: callId });
-          },
-          onReject: (response) => {
-            leg.finalStatus = { code: (response.message.statusCode ?? 0), phrase: response.message.reasonPhrase ?? '' };
-            // A proxy that refuses credentials sent up front: the next call goes bare again.
-            if (signedUpFront && leg.finalStatus.code === 403) phone.proxyCredentials.forget();
-          },
+    const inviting = inviter.invite({
+      requestDelegate: {
+        onProgress: (response) => {
+          const code = response.message.statusCode ?? 0;
+          if (ringReported || (code !== 180 && code !== 183)) return;
+          ringReported = true;
+          this.#report({ type: 'ringing', call_id: callId });
         },
-      })
+        onReject: (response) => {
+          leg.finalStatus = { code: (response.message.statusCode ?? 0), phrase: response.message.reasonPhrase ?? '' };
+          // A proxy that refuses credentials sent up front: the next call goes bare again.
+          if (signedUpFront && leg.finalStatus.code === 403) phone.proxyCredentials.forget();
+        },
+      },
+    });
+    leg.settling = inviting.catch((error: unknown) => {
+      const words = mediaFailureWords(error);
+      leg.endedLocally = true;
+      leg.failure = words ? `Could not call: ${words}` : messageOf(error);
+    });
+    inviting
       .then(() => this.#report({ type: 'started', call_id: callId, sip_call_id: inviter.request.callId }))
-      .catch((error: unknown) => this.#failed(callId, 'dial', messageOf(error)));
+      .catch((error: unknown) => this.#failed(callId, 'dial', leg.failure ?? messageOf(error)));
   }
 
   async #answer(leg: Leg): Promise<void> {
     if (!(leg.session instanceof Invitation)) throw new Error('Only an incoming call can be answered');
-    await leg.session.accept({ sessionDescriptionHandlerOptions: { constraints: this.#mediaConstraints() } });
+    // When the answer fails (no microphone, say) SIP.js refuses the call with 480.
+    const accepting = leg.session.accept({ sessionDescriptionHandlerOptions: { constraints: this.#mediaConstraints() } });
+    leg.settling = accepting.catch((error: unknown) => {
+      leg.endedLocally = true;
+      leg.failure = `Could not answer: ${mediaFailureWords(error) ?? 'the call’s audio could not be set up'}`;
+    });
+    await accepting;
   }
 
   async #reject(leg: Leg, statusCode: number): Promise<void> {
@@ -424,8 +436,10 @@ export class CallLegs implements LegMediaSource {
         sharedMicrophone.release();
       }, 0);
       // SIP.js terminates the session before it hands the final response to our request
-      // delegate: report once that has run, so the end carries the status code.
-      queueMicrotask(() => this.#report({ type: 'ended', call_id: leg.callId, end: legEnd(leg) }));
+      // delegate (or rejects our answer): report once that has run, so the end says why.
+      const reportEnd = (): void => this.#report({ type: 'ended', call_id: leg.callId, end: legEnd(leg) });
+      if (leg.settling) void leg.settling.then(reportEnd);
+      else queueMicrotask(reportEnd);
     }
   }
 

@@ -17,6 +17,14 @@ export interface Leg {
   finalStatus?: { code: number; phrase: string };
   /** Reason header of a CANCEL or BYE from the far side. */
   reasonHeader?: string;
+  /**
+   * Our INVITE or our answer while SIP.js builds its offer or answer. If that fails (no
+   * microphone, say) SIP.js ends the session before it tells us why: the end is reported once
+   * this has settled, so that it carries `failure`.
+   */
+  settling?: Promise<unknown>;
+  /** Why the desk could not go on with the call, in words for the agent. */
+  failure?: string;
   held: boolean;
   muted: boolean;
   /** DTMF digits received by SIP INFO, and sent by RFC 4733, in order (diagnostics). */
@@ -34,5 +42,6 @@ export function legEnd(leg: Leg): LegEnd {
     end.reason_phrase = leg.finalStatus.phrase;
   }
   if (leg.reasonHeader) end.reason_header = leg.reasonHeader;
+  if (leg.failure) end.failure = leg.failure;
   return end;
 }

@@ -153,6 +153,9 @@ export function elapsedSeconds(call: Pick<CallSnapshot, 'answer_time'>, nowMs: n
 
 /** The short line shown (and announced) for a few seconds after a call ends. */
 export function endedLine(call: CallSnapshot): string {
+  // The desk's own failures carry a sentence written for the agent ("Could not answer: no
+  // microphone was found"): say that, not just "Failed".
+  if (call.end_reason === 'failed' && call.error_message && DESK_FAILURES.has(call.error_code ?? '')) return call.error_message;
   const outcome = outcomeWords(call);
   if (outcome === 'Answered') {
     const seconds = parseDuration(call.answer_duration);
@@ -160,6 +163,9 @@ export function endedLine(call: CallSnapshot): string {
   }
   return `Call ended — ${outcome}`;
 }
+
+/** error_code of a call the desk itself could not place, answer or keep (its audio failed). */
+const DESK_FAILURES = new Set(['dial_failed', 'answer_failed', 'media_failed']);
 
 /** The registration indicator's sentence. `now` only matters while reconnecting. */
 export function registrationWords(registration: Registration, accountUri: string, nowMs: number): string {

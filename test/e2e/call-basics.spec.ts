@@ -213,3 +213,40 @@ test('after the first challenge a call goes out signed: one INVITE, no 407; a ne
   expect(await invitesOfACall()).toEqual(['signed', 'signed']);
   expect(await invitesOfACall()).toEqual(['signed']);
 });
+
+/** The page's microphone fails as a machine without one does (getUserMedia: NotFoundError). */
+async function withoutMicrophone(desk: Desk): Promise<void> {
+  await desk.page.evaluate(() => {
+    navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('Requested device not found', 'NotFoundError'));
+  });
+}
+
+test('answering without a microphone says why and records a failed call, not a missed one', async () => {
+  a = await registeredDesk(kamailio, '1001');
+  b = await registeredDesk(kamailio, '1002');
+  await withoutMicrophone(b);
+  await dial(a.page, '1002');
+  await answer(b.page);
+
+  const why = 'Could not answer: no microphone was found';
+  await expect(b.page.getByText(why)).toBeVisible({ timeout: 10_000 });
+  await expect.poll(() => storedCalls(b!.host.dataDir).map((c) => [c.state, c.end_reason, c.error_code, c.error_message])).toEqual([
+    ['FAILED', 'failed', 'answer_failed', why],
+  ]);
+  const history = b.page.getByRole('list', { name: 'History' });
+  await expect(history.getByText('Failed', { exact: true })).toHaveCount(1);
+  await expect(history.getByText('Missed', { exact: true })).toHaveCount(0);
+  // The caller hears a refusal (480 Temporarily Unavailable), not a call left ringing.
+  await expect.poll(() => storedCalls(a!.host.dataDir).map((c) => c.error_code)).toEqual(['480']);
+});
+
+test('calling without a microphone says why and records a failed call, not a cancelled one', async () => {
+  a = await registeredDesk(kamailio, '1001');
+  await withoutMicrophone(a);
+  await dial(a.page, '1002');
+  const why = 'Could not call: no microphone was found';
+  await expect(a.page.getByText(why)).toBeVisible({ timeout: 10_000 });
+  await expect.poll(() => storedCalls(a!.host.dataDir).map((c) => [c.state, c.end_reason, c.error_code, c.error_message])).toEqual([
+    ['FAILED', 'failed', 'dial_failed', why],
+  ]);
+});

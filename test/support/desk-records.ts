@@ -8,6 +8,7 @@ export interface StoredCall {
   state: string;
   end_reason: string | null;
   error_code: string | null;
+  error_message: string | null;
   create_time: number;
   ring_time: number | null;
   answer_time: number | null;
@@ -22,7 +23,7 @@ export function storedCalls(dataDir: string): StoredCall[] {
   try {
     return db
       .prepare(
-        `SELECT id, direction, state, end_reason, error_code, create_time, ring_time, answer_time, end_time,
+        `SELECT id, direction, state, end_reason, error_code, error_message, create_time, ring_time, answer_time, end_time,
                 originating_call, create_method, to_party
            FROM calls ORDER BY callid`,
       )

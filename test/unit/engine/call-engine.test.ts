@@ -123,6 +123,14 @@ describe('outgoing calls', () => {
     expect(engine.getCall(id)).toMatchObject({ state: 'FAILED', end_reason: 'network' });
   });
 
+  it('a call the desk could not place (no microphone) fails with the desk\'s reason, not as cancelled', () => {
+    const { engine } = engineHarness();
+    const { id } = engine.dial({ target: '1002' });
+    engine.legEvent({ type: 'ended', call_id: id, end: { by: 'local', failure: 'Could not call: no microphone was found' } });
+    expect(engine.getCall(id)).toMatchObject({ state: 'FAILED', end_reason: 'failed' });
+    expect(engine.getCall(id)).toMatchObject({ error_code: 'dial_failed', error_message: 'Could not call: no microphone was found' });
+  });
+
   it('a lost transport during the call completes it with reason network', () => {
     const { engine } = engineHarness();
     const { id } = engine.dial({ target: '1002' });
@@ -178,6 +186,19 @@ describe('incoming calls', () => {
     const { call_id } = engine.incoming(incomingLeg);
     engine.legEvent({ type: 'ended', call_id, end: { by: 'remote' } });
     expect(engine.getCall(call_id)).toMatchObject({ state: 'NOT_ANSWERED', end_reason: 'missed' });
+  });
+
+  it('a ring the desk could not answer (no microphone) fails with the reason, never counts as missed', () => {
+    const { engine } = engineHarness();
+    const { call_id } = engine.incoming(incomingLeg);
+    engine.answer(call_id);
+    engine.legEvent({ type: 'ended', call_id, end: { by: 'local', failure: 'Could not answer: the microphone is blocked for this app' } });
+    expect(engine.getCall(call_id)).toMatchObject({
+      state: 'FAILED',
+      end_reason: 'failed',
+      error_code: 'answer_failed',
+      error_message: 'Could not answer: the microphone is blocked for this app',
+    });
   });
 
   it('answering a second call puts the connected one on hold first (call waiting)', () => {

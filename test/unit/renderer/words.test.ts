@@ -52,6 +52,10 @@ describe('words', () => {
     expect(formatClock(3723)).toBe('1:02:03');
     expect(endedLine(snapshot({ state: 'BUSY', end_reason: 'busy' }))).toBe('Call ended — Busy');
     expect(endedLine(snapshot({ state: 'COMPLETED', end_reason: 'completed', answer_duration: '65.2s' }))).toBe('Call ended — 01:05');
+    // The desk's own failure says why; a far end's failure stays a plain outcome.
+    const noMicrophone = 'Could not answer: no microphone was found';
+    expect(endedLine(snapshot({ state: 'FAILED', end_reason: 'failed', error_code: 'answer_failed', error_message: noMicrophone }))).toBe(noMicrophone);
+    expect(endedLine(snapshot({ state: 'FAILED', end_reason: 'failed', error_code: '503', error_message: 'Service Unavailable' }))).toBe('Call ended — Failed');
   });
 
   it('words the registration', () => {

@@ -1,0 +1,18 @@
+/**
+ * Why a call's audio could not be set up, in words for the agent. The microphone is the usual
+ * cause (getUserMedia's DOMException names); anything else gets a plain sentence, since a stack
+ * of SDP errors means nothing at the desk. Undefined when the error is not about media at all.
+ */
+const MICROPHONE_WORDS: Record<string, string> = {
+  NotAllowedError: 'the microphone is blocked for this app',
+  SecurityError: 'the microphone is blocked for this app',
+  NotFoundError: 'no microphone was found',
+  OverconstrainedError: 'the chosen microphone is not connected',
+  NotReadableError: 'the microphone is in use by another program or not working',
+  AbortError: 'the microphone could not be started',
+};
+
+export function mediaFailureWords(error: unknown): string | undefined {
+  const name = typeof error === 'object' && error !== null && 'name' in error ? String((error as { name: unknown }).name) : '';
+  return MICROPHONE_WORDS[name];
+}
