@@ -249,9 +249,19 @@ export class CallLegs implements LegMediaSource {
     const signedUpFront = inviter.request.hasHeader('Proxy-Authorization');
     const leg = this.#track(callId, inviter);
     inviter.delegate = this.#sessionDelegate(leg);
-    onAcceptedBeforeMedia(inviter, () => {
-      leg.accepted = true;
-      this.#report({ type: 'answered', call_id: callId });
+    onAcceptedBeforeMedia(inviter, {
+      answered: () => {
+        leg.accepted = true;
+        this.#report({ type: 'answered', call_id: callId });
+      },
+      // If our side of the media fails now (no microphone, say), SIP.js ACKs, BYEs with 488 and
+      // ends the session: the end is reported with why.
+      mediaSettling: (media) => {
+        leg.settling = media.catch((error: unknown) => {
+          leg.endedLocally = true;
+          leg.failure = `The call’s audio failed: ${mediaFailureWords(error) ?? 'the far end’s media could not be used'}`;
+        });
+      },
     });
     // The engine needs to hear of the ring once: a far end may send 180 more than once (bare
     // SIP.js phones do), and each report is a round trip to the host.
@@ -551,7 +561,8 @@ function groupCallName(invitation: Invitation): string | null {
 }
 
 /**
- * Call `listener` the moment our call's 200 OK arrives, before SIP.js sets up the media. With a
+ * Tell `listener` the moment our call's 200 OK arrives, before SIP.js sets up the media, and
+ * then hand it SIP.js's promise of that set-up (it rejects if our side fails). With a
  * delayed offer (ring-all legs) SIP.js first answers the far end's offer (peer connection,
  * microphone, ICE gathering) and only then sends the ACK and reports Established: tens of
  * milliseconds in which a ring group's other destinations would keep ringing. The call is
@@ -559,14 +570,20 @@ function groupCallName(invitation: Invitation): string | null {
  * onAccept is where SIP.js takes the first 2xx of a session it has not cancelled (a second
  * dialog's 2xx, or one after our CANCEL, never reaches it).
  */
-function onAcceptedBeforeMedia(inviter: Inviter, listener: () => void): void {
+function onAcceptedBeforeMedia(
+  inviter: Inviter,
+  listener: { answered(): void; mediaSettling(media: Promise<void>): void },
+): void {
   const target = inviter as unknown as { onAccept?: (response: unknown) => Promise<void> };
   // A SIP.js without this method (a future version) reports the answer at Established, as before.
   if (typeof target.onAccept !== 'function') return;
   const handle = target.onAccept.bind(inviter);
   target.onAccept = (response) => {
-    if (inviter.state === SessionState.Establishing) listener();
-    return handle(response);
+    if (inviter.state !== SessionState.Establishing) return handle(response);
+    listener.answered();
+    const media = handle(response);
+    listener.mediaSettling(media);
+    return media;
   };
 }
 

@@ -176,6 +176,38 @@ test('ring_all: the other legs are cancelled when the 200 OK arrives, before the
 });
 
 
+test('ring_all from a desk without a microphone: the answered leg fails with the reason, not a zero-second call', async () => {
+  const [first, second] = agents as [Desk, Desk];
+  await caller.page.evaluate(() => {
+    const page = window as unknown as { __restore: () => void };
+    const getUserMedia = navigator.mediaDevices.getUserMedia;
+    navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('Requested device not found', 'NotFoundError'));
+    page.__restore = () => {
+      navigator.mediaDevices.getUserMedia = getUserMedia;
+    };
+  });
+  try {
+    const legsBefore = storedCalls(caller.host.dataDir).length;
+    // A ring-all leg offers nothing, so the legs ring; the microphone is needed at the answer.
+    await ringGroup(caller.page, { name: 'Pair', lines: ['1002', '1003'] });
+    for (const agent of [first, second]) await expect(ringCard(agent.page)).toBeVisible({ timeout: 15_000 });
+    await second.page.getByRole('button', { name: 'Answer', exact: true }).click();
+
+    const why = 'The call’s audio failed: no microphone was found';
+    await expect(caller.page.getByText(why)).toBeVisible({ timeout: 10_000 });
+    await expect
+      .poll(() => storedCalls(caller.host.dataDir).slice(legsBefore).map((leg) => [leg.to_party, leg.state, leg.end_reason, leg.error_code, leg.error_message]))
+      .toEqual([
+        [`sip:1002@${kamailio.domain}`, 'NOT_ANSWERED', 'answered_elsewhere', null, null],
+        [`sip:1003@${kamailio.domain}`, 'COMPLETED', 'failed', 'media_failed', why],
+      ]);
+    // The answerer is not left connected: the caller's BYE ends its side.
+    await expect.poll(() => liveCallIds(second.page), { timeout: 10_000 }).toEqual([]);
+  } finally {
+    await caller.page.evaluate(() => (window as unknown as { __restore: () => void }).__restore());
+  }
+});
+
 test('linear with short timeouts: the first does not answer, the second declines, the third answers', async () => {
   const [first, second, third] = agents as [Desk, Desk, Desk];
   await ringGroup(caller.page, { name: 'Hunt', lines: ['1002', '1003', '1004'], linear: true, timeout: 3 });
