@@ -59,6 +59,13 @@ export const END_REASONS = [
   'desk_closed', // the desk (page or window) that carried the call went away
   'host_restart', // the app stopped while the call was live; found at the next start
 ] as const;
+/**
+ * error_code of a call ended `failed` by the desk itself (it could not place, answer or keep the
+ * call's audio); error_message is then a sentence written for the agent.
+ */
+export const DESK_FAILURE_CODES = ['dial_failed', 'answer_failed', 'media_failed'] as const;
+export type DeskFailureCode = (typeof DESK_FAILURE_CODES)[number];
+
 export const EndReason = z.enum(END_REASONS);
 export type EndReason = z.infer<typeof EndReason>;
 

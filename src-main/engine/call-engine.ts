@@ -13,6 +13,7 @@ import {
   type CallSnapshot,
   type CallState,
   type CreateMethod,
+  type DeskFailureCode,
   type EndReason,
 } from '../contract/call.js';
 import type { AgentStatus, Registration } from '../contract/desk.js';
@@ -409,7 +410,8 @@ export class CallEngine {
     if (isTerminal(record.state)) return; // we already ended it ourselves: the leg just confirms
     if (end.failure !== undefined) {
       // The desk could not go on (no microphone, say): a failure with its reason, never "missed".
-      const code = record.state === 'IN_PROGRESS' ? 'media_failed' : record.direction === 'INCOMING' ? 'answer_failed' : 'dial_failed';
+      const code: DeskFailureCode =
+        record.state === 'IN_PROGRESS' ? 'media_failed' : record.direction === 'INCOMING' ? 'answer_failed' : 'dial_failed';
       this.#end(record, 'failed', undefined, { code, message: end.failure });
       return;
     }

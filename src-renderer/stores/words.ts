@@ -4,7 +4,7 @@
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { CallSnapshot, EndReason } from '../../src-main/contract/call.js';
-import { TERMINAL_STATES } from '../../src-main/contract/call.js';
+import { DESK_FAILURE_CODES, TERMINAL_STATES } from '../../src-main/contract/call.js';
 import type { Registration } from '../../src-main/contract/desk.js';
 
 export function isTerminal(call: Pick<CallSnapshot, 'state'>): boolean {
@@ -164,8 +164,7 @@ export function endedLine(call: CallSnapshot): string {
   return `Call ended — ${outcome}`;
 }
 
-/** error_code of a call the desk itself could not place, answer or keep (its audio failed). */
-const DESK_FAILURES = new Set(['dial_failed', 'answer_failed', 'media_failed']);
+const DESK_FAILURES: ReadonlySet<string> = new Set(DESK_FAILURE_CODES);
 
 /** The registration indicator's sentence. `now` only matters while reconnecting. */
 export function registrationWords(registration: Registration, accountUri: string, nowMs: number): string {

@@ -7,7 +7,18 @@ import type { KamailioServer } from '../support/kamailio.js';
 import { liveCallIds, waitRegistered, type Desk } from '../support/desk-app.js';
 import { storedCalls } from '../support/desk-records.js';
 import { openBaselinePeer, startBaselineServer } from '../support/baseline/index.js';
-import { answer, closeDesks, dial, expectAudioFlowing, kamailioForTests, onlyCall, registeredDesk, USERS } from './desk-fixtures.js';
+import {
+  answer,
+  closeDesks,
+  dial,
+  expectAudioFlowing,
+  kamailioForTests,
+  onlyCall,
+  recordSentSip,
+  registeredDesk,
+  replaceMicrophone,
+  USERS,
+} from './desk-fixtures.js';
 
 let kamailio: KamailioServer;
 let a: Desk | undefined;
@@ -182,24 +193,16 @@ test('after the first challenge a call goes out signed: one INVITE, no 407; a ne
   a = await registeredDesk(kamailio, '1001');
   b = await registeredDesk(kamailio, '1002');
   const caller = a.page;
-  // Note each INVITE the caller's page sends, and whether it carries proxy credentials.
-  await caller.evaluate(() => {
-    const page = window as unknown as { __invites: string[] };
-    page.__invites = [];
-    const send = WebSocket.prototype.send;
-    WebSocket.prototype.send = function (data) {
-      if (typeof data === 'string' && data.startsWith('INVITE ')) page.__invites.push(/\r\nProxy-Authorization: /i.test(data) ? 'signed' : 'bare');
-      return send.call(this, data);
-    };
-  });
+  // Each INVITE the caller's page sends, and whether it carries proxy credentials.
+  const sip = await recordSentSip(caller);
   const invitesOfACall = async (): Promise<string[]> => {
-    await caller.evaluate(() => ((window as unknown as { __invites: string[] }).__invites.length = 0));
+    await sip.take();
     await dial(caller, '1002');
     await expect(b!.page.getByRole('button', { name: 'Answer', exact: true })).toBeVisible({ timeout: 15_000 });
     await caller.getByRole('button', { name: 'Hang up', exact: true }).click();
     await expect.poll(() => liveCallIds(b!.page), { timeout: 10_000 }).toEqual([]);
     await expect.poll(() => liveCallIds(caller), { timeout: 10_000 }).toEqual([]);
-    return caller.evaluate(() => (window as unknown as { __invites: string[] }).__invites);
+    return (await sip.take()).filter(({ method }) => method === 'INVITE').map(({ signed }) => (signed ? 'signed' : 'bare'));
   };
 
   expect(await invitesOfACall()).toEqual(['bare', 'signed']); // challenged once: 407, then again with credentials
@@ -214,17 +217,10 @@ test('after the first challenge a call goes out signed: one INVITE, no 407; a ne
   expect(await invitesOfACall()).toEqual(['signed']);
 });
 
-/** The page's microphone fails as a machine without one does (getUserMedia: NotFoundError). */
-async function withoutMicrophone(desk: Desk): Promise<void> {
-  await desk.page.evaluate(() => {
-    navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('Requested device not found', 'NotFoundError'));
-  });
-}
-
 test('answering without a microphone says why and records a failed call, not a missed one', async () => {
   a = await registeredDesk(kamailio, '1001');
   b = await registeredDesk(kamailio, '1002');
-  await withoutMicrophone(b);
+  await replaceMicrophone(b.page, 'missing');
   await dial(a.page, '1002');
   await answer(b.page);
 
@@ -242,7 +238,7 @@ test('answering without a microphone says why and records a failed call, not a m
 
 test('calling without a microphone says why and records a failed call, not a cancelled one', async () => {
   a = await registeredDesk(kamailio, '1001');
-  await withoutMicrophone(a);
+  await replaceMicrophone(a.page, 'missing');
   await dial(a.page, '1002');
   const why = 'Could not call: no microphone was found';
   await expect(a.page.getByText(why)).toBeVisible({ timeout: 10_000 });

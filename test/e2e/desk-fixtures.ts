@@ -67,3 +67,60 @@ export async function expectAudioFlowing(page: Page, callId: string): Promise<vo
   const before = await inboundBytes(page, callId);
   await expect.poll(async () => (await inboundBytes(page, callId)) - before, { timeout: 10_000 }).toBeGreaterThan(1000);
 }
+
+/**
+ * Change what the page's getUserMedia does: 'missing' fails as a machine without a microphone
+ * does (NotFoundError); `{ delayMs }` opens the (fake) microphone that much later. Resolves to
+ * the function that puts the page's own back, for desks a spec's tests share.
+ */
+export async function replaceMicrophone(page: Page, how: 'missing' | { delayMs: number }): Promise<() => Promise<void>> {
+  await page.evaluate((change) => {
+    const media = navigator.mediaDevices;
+    const page = window as unknown as { __ownGetUserMedia?: MediaDevices['getUserMedia'] };
+    page.__ownGetUserMedia ??= media.getUserMedia;
+    const own = page.__ownGetUserMedia;
+    media.getUserMedia =
+      change === 'missing'
+        ? () => Promise.reject(new DOMException('Requested device not found', 'NotFoundError'))
+        : (constraints) => new Promise((resolve) => setTimeout(resolve, change.delayMs)).then(() => own.call(media, constraints));
+  }, how);
+  return async () => {
+    await page.evaluate(() => {
+      const page = window as unknown as { __ownGetUserMedia?: MediaDevices['getUserMedia'] };
+      if (page.__ownGetUserMedia) navigator.mediaDevices.getUserMedia = page.__ownGetUserMedia;
+    });
+  };
+}
+
+/** One SIP message the page sent: its first word, and whether it carried SDP or proxy credentials. */
+export interface SentSip {
+  readonly method: string;
+  readonly sdp: boolean;
+  readonly signed: boolean;
+}
+
+/**
+ * Note every SIP message the page sends from now on (the desk's own JSON frames are left out).
+ * `take()` returns those noted since the last take, in order.
+ */
+export async function recordSentSip(page: Page): Promise<{ take(): Promise<SentSip[]> }> {
+  await page.evaluate(() => {
+    const page = window as unknown as { __sentSip?: SentSip[] };
+    if (page.__sentSip) return;
+    page.__sentSip = [];
+    const send = WebSocket.prototype.send;
+    WebSocket.prototype.send = function (data) {
+      if (typeof data === 'string' && !data.startsWith('{') && !data.startsWith('[')) {
+        page.__sentSip!.push({
+          method: data.slice(0, data.indexOf(' ')),
+          sdp: /\r\nContent-Type:\s*application\/sdp/i.test(data),
+          signed: /\r\nProxy-Authorization:/i.test(data),
+        });
+      }
+      return send.call(this, data);
+    };
+  });
+  return {
+    take: () => page.evaluate(() => (window as unknown as { __sentSip: SentSip[] }).__sentSip.splice(0)),
+  };
+}

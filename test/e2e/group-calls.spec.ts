@@ -8,7 +8,7 @@ import { expect, test, type Page } from '@playwright/test';
 import type { KamailioServer } from '../support/kamailio.js';
 import { liveCallIds, remoteToneLevels, type Desk } from '../support/desk-app.js';
 import { storedCalls } from '../support/desk-records.js';
-import { closeDesks, expectAudioFlowing, kamailioForTests, registeredDesk } from './desk-fixtures.js';
+import { closeDesks, expectAudioFlowing, kamailioForTests, recordSentSip, registeredDesk, replaceMicrophone } from './desk-fixtures.js';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -138,26 +138,10 @@ test('ring_all: the third agent answers, the other two see "answered elsewhere",
 test('ring_all: the other legs are cancelled when the 200 OK arrives, before the caller has set up the media', async () => {
   const [first, second] = agents as [Desk, Desk];
   // Slow the caller's microphone by a second: its SDP answer, and so its ACK, can't leave before
-  // then. The SIP it sends is noted, method by method, in order.
-  await caller.page.evaluate(() => {
-    const page = window as unknown as { __sipSent: string[]; __restore: () => void };
-    page.__sipSent = [];
-    const send = WebSocket.prototype.send;
-    const getUserMedia = navigator.mediaDevices.getUserMedia;
-    WebSocket.prototype.send = function (data) {
-      if (typeof data !== 'string' || data.startsWith('{') || data.startsWith('[')) return send.call(this, data);
-      // The ACK of the winner's 200 OK carries our SDP answer; ACKs of 407 and 487 carry nothing.
-      const method = data.slice(0, data.indexOf(' '));
-      page.__sipSent.push(method === 'ACK' && data.includes('\r\nContent-Type: application/sdp') ? 'ACK+answer' : method);
-      return send.call(this, data);
-    };
-    navigator.mediaDevices.getUserMedia = (constraints) =>
-      new Promise((resolve) => setTimeout(resolve, 1000)).then(() => getUserMedia.call(navigator.mediaDevices, constraints));
-    page.__restore = () => {
-      WebSocket.prototype.send = send;
-      navigator.mediaDevices.getUserMedia = getUserMedia;
-    };
-  });
+  // then. The SIP it sends is noted, in order.
+  const sip = await recordSentSip(caller.page);
+  await sip.take();
+  const restoreMicrophone = await replaceMicrophone(caller.page, { delayMs: 1000 });
   try {
     await ringGroup(caller.page, { name: 'Pair', lines: ['1002', '1003'] });
     for (const agent of [first, second]) await expect(ringCard(agent.page)).toBeVisible({ timeout: 15_000 });
@@ -166,26 +150,19 @@ test('ring_all: the other legs are cancelled when the 200 OK arrives, before the
     await expect.poll(() => liveCallIds(caller.page), { timeout: 10_000 }).toHaveLength(1);
     await expectHearsTone(caller.page, (await liveCallIds(caller.page))[0]!, 1000);
 
-    const sent = await caller.page.evaluate(() => (window as unknown as { __sipSent: string[] }).__sipSent);
+    // The ACK of the winner's 200 OK carries our SDP answer; ACKs of 407 and 487 carry nothing.
+    const sent = (await sip.take()).map(({ method, sdp }) => (method === 'ACK' && sdp ? 'ACK+answer' : method));
     expect(sent.filter((method) => method === 'CANCEL')).toHaveLength(1);
     expect(sent.filter((method) => method === 'ACK+answer')).toHaveLength(1);
     expect(sent.indexOf('CANCEL')).toBeLessThan(sent.indexOf('ACK+answer'));
   } finally {
-    await caller.page.evaluate(() => (window as unknown as { __restore: () => void }).__restore());
+    await restoreMicrophone();
   }
 });
 
-
 test('ring_all from a desk without a microphone: the answered leg fails with the reason, not a zero-second call', async () => {
   const [first, second] = agents as [Desk, Desk];
-  await caller.page.evaluate(() => {
-    const page = window as unknown as { __restore: () => void };
-    const getUserMedia = navigator.mediaDevices.getUserMedia;
-    navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('Requested device not found', 'NotFoundError'));
-    page.__restore = () => {
-      navigator.mediaDevices.getUserMedia = getUserMedia;
-    };
-  });
+  const restoreMicrophone = await replaceMicrophone(caller.page, 'missing');
   try {
     const legsBefore = storedCalls(caller.host.dataDir).length;
     // A ring-all leg offers nothing, so the legs ring; the microphone is needed at the answer.
@@ -204,7 +181,7 @@ test('ring_all from a desk without a microphone: the answered leg fails with the
     // The answerer is not left connected: the caller's BYE ends its side.
     await expect.poll(() => liveCallIds(second.page), { timeout: 10_000 }).toEqual([]);
   } finally {
-    await caller.page.evaluate(() => (window as unknown as { __restore: () => void }).__restore());
+    await restoreMicrophone();
   }
 });
 
