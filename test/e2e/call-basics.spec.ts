@@ -225,7 +225,7 @@ test('answering without a microphone says why and records a failed call, not a m
   await answer(b.page);
 
   const why = 'Could not answer: no microphone was found';
-  await expect(b.page.getByText(why)).toBeVisible({ timeout: 10_000 });
+  await expect(b.page.getByText(why, { exact: true })).toBeVisible({ timeout: 10_000 });
   await expect.poll(() => storedCalls(b!.host.dataDir).map((c) => [c.state, c.end_reason, c.error_code, c.error_message])).toEqual([
     ['FAILED', 'failed', 'answer_failed', why],
   ]);
@@ -241,7 +241,7 @@ test('calling without a microphone says why and records a failed call, not a can
   await replaceMicrophone(a.page, 'missing');
   await dial(a.page, '1002');
   const why = 'Could not call: no microphone was found';
-  await expect(a.page.getByText(why)).toBeVisible({ timeout: 10_000 });
+  await expect(a.page.getByText(why, { exact: true })).toBeVisible({ timeout: 10_000 });
   await expect.poll(() => storedCalls(a!.host.dataDir).map((c) => [c.state, c.end_reason, c.error_code, c.error_message])).toEqual([
     ['FAILED', 'failed', 'dial_failed', why],
   ]);

@@ -171,7 +171,7 @@ test('ring_all from a desk without a microphone: the answered leg fails with the
     await second.page.getByRole('button', { name: 'Answer', exact: true }).click();
 
     const why = 'The call’s audio failed: no microphone was found';
-    await expect(caller.page.getByText(why)).toBeVisible({ timeout: 10_000 });
+    await expect(caller.page.getByText(why, { exact: true })).toBeVisible({ timeout: 10_000 });
     await expect
       .poll(() => storedCalls(caller.host.dataDir).slice(legsBefore).map((leg) => [leg.to_party, leg.state, leg.end_reason, leg.error_code, leg.error_message]))
       .toEqual([
