@@ -87,7 +87,7 @@ test('editing a contact number in the panel is what GET /v1/contacts serves', as
   const form = agent.page.getByRole('form', { name: 'Edit Kim Novak' });
   await form.getByLabel('Phone number').fill('+1 555 000 1003');
   await form.getByLabel('Phone number').press('Enter');
-  await expect(agent.page.getByText('+1 555 000 1003')).toBeVisible();
+  await expect(agent.page.getByText('+1 555 000 1003', { exact: true })).toBeVisible();
 
   await expect.poll(() => contactsOverRest(agent!)).toEqual({
     contacts: [{ id: expect.any(Number), name: 'Kim Novak', phone_number: '+15550001003', ticket_ids: [] }],
