@@ -10,6 +10,11 @@
  * The main thread is the one that must handle the agent's Answer and the host's commands, so
  * work it does every frame delays both; and an agent keeps this window open all day.
  *
+ * Memory, for the same reason: the page's JS heap and DOM node count after a garbage
+ * collection, after one warm-up call (the baseline) and after the rounds' calls, once SIP.js's 32 s
+ * transaction timers have run (an answered INVITE's server transaction keeps its session, and so
+ * our leg and its audio element, for Timer L, RFC 6026). What stays is the history's rows.
+ *
  *   node --import tsx test/bench/desk-cost.bench.ts [--rounds 5] [--seconds 3]
  *   (or: npm run bench -- desk-cost)
  *
@@ -33,6 +38,8 @@ const ROUNDS = Number(args.rounds);
 const WINDOW_MS = Number(args.seconds) * 1000;
 /** After a state is reached, before measuring: the render and alerts it triggers settle. */
 const SETTLE_MS = 300;
+/** SIP.js keeps an answered INVITE's transaction for Timer L (64 × T1 = 32 s); a margin on top. */
+const TRANSACTIONS_GONE_MS = 35_000;
 const USERS = { '1001': 'bench-pass-1001', '1002': 'bench-pass-1002' };
 
 type State = 'idle' | 'ringing' | 'talking';
@@ -63,6 +70,19 @@ async function measure(cdp: CDPSession): Promise<Record<Metric, number>> {
   return { task: perSecond('TaskDuration'), style: perSecond('RecalcStyleDuration'), layout: perSecond('LayoutDuration') };
 }
 
+interface Footprint {
+  heapMb: number;
+  domNodes: number;
+}
+
+/** JS heap and live DOM nodes (attached or not) after a full garbage collection. */
+async function footprint(cdp: CDPSession): Promise<Footprint> {
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const value = (name: string): number => metrics.find((metric) => metric.name === name)!.value;
+  return { heapMb: value('JSHeapUsedSize') / 1e6, domNodes: value('Nodes') };
+}
+
 const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
 
 async function main(): Promise<void> {
@@ -73,6 +93,7 @@ async function main(): Promise<void> {
     ringing: { task: [], style: [], layout: [] },
     talking: { task: [], style: [], layout: [] },
   };
+  const memory: { start?: Footprint; end?: Footprint; historyRowNodes?: number } = {};
   try {
     const caller = await registeredDesk(kamailio, '1001');
     desks.push(caller);
@@ -80,25 +101,47 @@ async function main(): Promise<void> {
     desks.push(agent);
     const cdp = await agent.page.context().newCDPSession(agent.page);
     await cdp.send('Performance.enable');
+    await cdp.send('HeapProfiler.enable');
     const record = async (state: State): Promise<void> => {
       await sleep(SETTLE_MS);
       const result = await measure(cdp);
       for (const metric of Object.keys(result) as Metric[]) samples[state][metric].push(result[metric]);
     };
-    for (let round = 0; round < ROUNDS; round++) {
-      await record('idle');
+    const oneCall = async (measured: boolean): Promise<void> => {
+      if (measured) await record('idle');
       await caller.page.getByLabel('Number or SIP address').fill('1002');
       await button(caller.page, 'Call').click();
       await button(agent.page, 'Answer').waitFor({ timeout: 15_000 });
-      await record('ringing');
+      if (measured) await record('ringing');
       await button(agent.page, 'Answer').click();
       await button(agent.page, 'Hang up').waitFor({ timeout: 15_000 });
-      await record('talking');
+      if (measured) await record('talking');
       await button(agent.page, 'Hang up').click();
       await button(agent.page, 'Hang up').waitFor({ state: 'detached', timeout: 15_000 });
       await sleep(1000); // the end's announcement and history row
+    };
+    // A warm-up call first: the code of a call compiled, its modules loaded, history populated.
+    // Memory is then compared from after it, so what remains is what each further call keeps.
+    await oneCall(false);
+    process.stdout.write(`warm-up call done; waiting ${TRANSACTIONS_GONE_MS / 1000} s for SIP.js's transaction timers…\n`);
+    await sleep(TRANSACTIONS_GONE_MS);
+    memory.start = await footprint(cdp);
+    for (let round = 0; round < ROUNDS; round++) {
+      await oneCall(true);
       process.stdout.write(`round ${round + 1}: idle ${samples.idle.task.at(-1)!.toFixed(1)}, ringing ${samples.ringing.task.at(-1)!.toFixed(1)}, talking ${samples.talking.task.at(-1)!.toFixed(1)} ms/s\n`);
     }
+    process.stdout.write(`waiting ${TRANSACTIONS_GONE_MS / 1000} s for SIP.js's transaction timers before the memory reading…\n`);
+    await sleep(TRANSACTIONS_GONE_MS);
+    memory.end = await footprint(cdp);
+    // A string, not a function: the bench runs through tsx, whose helpers the page does not have.
+    memory.historyRowNodes = (await agent.page.evaluate(`(() => {
+      const row = document.querySelector('section[aria-labelledby="history-title"] li');
+      if (!row) return 0;
+      const walker = document.createTreeWalker(row);
+      let count = 1;
+      while (walker.nextNode()) count++;
+      return count;
+    })()`)) as number;
   } finally {
     for (const desk of desks) {
       await desk.close().catch(() => undefined);
@@ -136,11 +179,15 @@ async function main(): Promise<void> {
       row('ringing'),
       row('talking'),
       '',
+      `Memory after a garbage collection, after a warm-up call and after ${ROUNDS} more (each + ${TRANSACTIONS_GONE_MS / 1000} s)`,
+      `  JS heap    ${memory.start!.heapMb.toFixed(2)} MB → ${memory.end!.heapMb.toFixed(2)} MB (${(((memory.end!.heapMb - memory.start!.heapMb) * 1000) / ROUNDS).toFixed(0)} KB per call)`,
+      `  DOM nodes  ${memory.start!.domNodes} → ${memory.end!.domNodes} (${((memory.end!.domNodes - memory.start!.domNodes) / ROUNDS).toFixed(0)} per call; one history row is ${memory.historyRowNodes} nodes)`,
+      '',
     ].join('\n'),
   );
   mkdirSync(join(ROOT, 'test-results'), { recursive: true });
   const out = join(ROOT, 'test-results', 'bench-desk-cost.json');
-  writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), rounds: ROUNDS, windowMs: WINDOW_MS, summary, samples }, null, 2)}\n`);
+  writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), rounds: ROUNDS, windowMs: WINDOW_MS, summary, memory, samples }, null, 2)}\n`);
   process.stdout.write(`raw samples: ${out}\n`);
 }
 
