@@ -19,6 +19,8 @@ import type { LegEvent, TelephonyCommand } from '../../src-main/contract/telepho
 import type { ReconnectingClient } from '../bridge/index.js';
 import type { LegMedia, LegMediaSource } from '../media/leg-media.js';
 import { LegPlayback, bytesOfBase64 } from '../media/leg-playback.js';
+import { Ringback, ringbackOnProgress, type RingbackOutput } from '../media/ringback.js';
+import { ringbackPlanFor } from '../media/ringback-plans.js';
 import { DTMF_RELAY_TYPE, dtmfRelayBody, parseDtmfRelay } from './dtmf-relay.js';
 import { legEnd, type Leg } from './leg.js';
 import { mediaFailureWords } from './media-failure.js';
@@ -46,6 +48,7 @@ export class CallLegs implements LegMediaSource {
   #quiet = false;
   /** Media-library audio played into calls (broadcasts, real-time apps). */
   readonly #playback: LegPlayback;
+  readonly #ringback = new Ringback();
 
   constructor(client: ReconnectingClient, phone: () => SipPhone | undefined, settings: () => Settings) {
     this.#client = client;
@@ -64,6 +67,11 @@ export class CallLegs implements LegMediaSource {
 
   leg(callId: string): Leg | undefined {
     return this.#legs.get(callId);
+  }
+
+  /** The desk's ringback output, once it has played (for the end-to-end tests). */
+  ringbackStream(): MediaStream | undefined {
+    return this.#ringback.stream;
   }
 
   /** LegMediaSource, for the conference mixer. */
@@ -251,6 +259,7 @@ export class CallLegs implements LegMediaSource {
     inviter.delegate = this.#sessionDelegate(leg);
     onAcceptedBeforeMedia(inviter, {
       answered: () => {
+        this.#ringback.stop(callId);
         leg.accepted = true;
         this.#report({ type: 'answered', call_id: callId });
       },
@@ -270,6 +279,10 @@ export class CallLegs implements LegMediaSource {
       requestDelegate: {
         onProgress: (response) => {
           const code = response.message.statusCode ?? 0;
+          // A far end that rings without media of its own: the agent hears our ringback.
+          const ringback = ringbackOnProgress(code, Boolean(response.message.body));
+          if (ringback === 'start') this.#ringback.start(callId, this.#ringbackOutput());
+          if (ringback === 'stop') this.#ringback.stop(callId);
           if (ringReported || (code !== 180 && code !== 183)) return;
           ringReported = true;
           this.#report({ type: 'ringing', call_id: callId });
@@ -422,7 +435,14 @@ export class CallLegs implements LegMediaSource {
     return leg;
   }
 
+  #ringbackOutput(): RingbackOutput {
+    const settings = this.#settings();
+    return { plan: ringbackPlanFor(settings.dial.default_country), sinkId: settings.audio.speaker_id };
+  }
+
   #onSessionState(leg: Leg, state: SessionState): void {
+    // Answered, or ending (a CANCEL is Terminating at once; its 487 may take a while): silence.
+    if (state !== SessionState.Establishing) this.#ringback.stop(leg.callId);
     if (state === SessionState.Established) {
       const handler = leg.session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
       if (handler) {

@@ -13,6 +13,8 @@ export interface SoftphoneTestHooks {
   remoteStream(callId: string): MediaStream | undefined;
   dtmfReceived(callId: string): string[];
   dtmfSentInBand(callId: string): string[];
+  /** What the desk's ringback plays (undefined until it has played once). */
+  ringbackStream(): MediaStream | undefined;
 }
 
 declare global {
@@ -31,5 +33,6 @@ export function installTestHooks(legs: CallLegs): void {
     remoteStream: (callId) => handler(callId)?.remoteMediaStream,
     dtmfReceived: (callId) => [...(legs.leg(callId)?.dtmfReceived ?? [])],
     dtmfSentInBand: (callId) => [...(legs.leg(callId)?.dtmfSentInBand ?? [])],
+    ringbackStream: () => legs.ringbackStream(),
   };
 }

@@ -6,6 +6,7 @@ import { expect, test } from '@playwright/test';
 import type { KamailioServer } from '../support/kamailio.js';
 import { liveCallIds, waitRegistered, type Desk } from '../support/desk-app.js';
 import { storedCalls } from '../support/desk-records.js';
+import { measureTones } from '../support/tones.js';
 import { openBaselinePeer, startBaselineServer } from '../support/baseline/index.js';
 import {
   answer,
@@ -73,6 +74,31 @@ test('A calls B, B answers, audio flows both ways, A hangs up, both histories sh
   await a.page.reload();
   await waitRegistered(a.page);
   await expect(a.page.getByRole('region', { name: /history/i }).getByText('Answered').first()).toBeVisible();
+});
+
+test('the caller hears a ringback while the far end rings, and it stops when the call is answered', async () => {
+  a = await registeredDesk(kamailio, '1001');
+  b = await registeredDesk(kamailio, '1002');
+  // The desks' country is the default, US: 440 + 480 Hz, 2 s on, 4 s off. A window longer than
+  // the 4 s pause always holds some of the tone, so each reading takes the loudest moment.
+  const ringback = (): Promise<number[]> =>
+    measureTones(a!.page, 'window.__softphoneTest.ringbackStream()', [440, 480, 3000], { durationMs: 4500, statistic: 'max' }).then(
+      (measured) => measured.levels,
+    );
+
+  await dial(a.page, '1002');
+  await expect(b.page.getByRole('button', { name: 'Answer', exact: true })).toBeVisible({ timeout: 15_000 });
+  const [ring440, ring480, ring3000] = await ringback();
+  expect(ring440).toBeGreaterThan(-50);
+  expect(ring480).toBeGreaterThan(-50);
+  expect(ring3000).toBeLessThan(ring440! - 20); // the energy is at the tone's frequencies, not broadband
+
+  await answer(b.page);
+  // Hold is enabled once the caller's call is connected (IN_PROGRESS).
+  await expect(a.page.getByRole('button', { name: 'Hold', exact: true })).toBeEnabled({ timeout: 10_000 });
+  const [after440, after480] = await ringback();
+  expect(after440).toBeLessThan(-100);
+  expect(after480).toBeLessThan(-100);
 });
 
 test('B declines: A records REJECTED (declined, 603); B records REJECTED too', async () => {

@@ -187,6 +187,7 @@ declare global {
       remoteStream(callId: string): MediaStream | undefined;
       dtmfReceived(callId: string): string[];
       dtmfSentInBand(callId: string): string[];
+      ringbackStream(): MediaStream | undefined;
     };
   }
 }

@@ -81,10 +81,12 @@ export interface ToneMeasureOptions {
   durationMs?: number;
   /** Time between analyser reads. Default 50 ms. */
   intervalMs?: number;
+  /** Which read each level reports: the median (default: a steady tone) or the loudest (a cadenced one). */
+  statistic?: 'median' | 'max';
 }
 
 export interface ToneLevels {
-  /** Median level in dB at each requested frequency (same order), floored at -200. */
+  /** Median (or loudest) level in dB at each requested frequency (same order), floored at -200. */
   levels: number[];
   /** Hz per FFT bin. */
   binHz: number;
@@ -108,6 +110,7 @@ export const TONE_ANALYZER_SCRIPT = String.raw`
 window.__measureTones = async function (stream, frequencies, options) {
   const durationMs = (options && options.durationMs) || 1000;
   const intervalMs = (options && options.intervalMs) || 50;
+  const statistic = (options && options.statistic) || 'median';
   const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
   // Chromium: a remote WebRTC stream fed into Web Audio is silent unless the
   // same stream also plays in a media element. A muted one is enough.
@@ -145,8 +148,9 @@ window.__measureTones = async function (stream, frequencies, options) {
       const s = xs.slice().sort((a, b) => a - b);
       return s.length ? s[Math.floor(s.length / 2)] : -Infinity;
     };
+    const pick = statistic === 'max' ? (xs) => Math.max(...xs) : median;
     return {
-      levels: reads.map((xs) => Math.max(-200, median(xs))),
+      levels: reads.map((xs) => Math.max(-200, pick(xs))),
       binHz,
       reads: reads[0] ? reads[0].length : 0,
     };

@@ -9,7 +9,7 @@
  */
 import { computed, onScopeDispose, watch } from 'vue';
 import type { CallSnapshot } from '../../../src-main/contract/call.js';
-import { createRingtone } from '../../media/ringtone';
+import { createRingtone, RINGTONE_PLAN } from '../../media/ringtone';
 import { useCallsStore } from '../../stores/calls';
 import { useDeskStore } from '../../stores/desk';
 import { useUiStore } from '../../stores/ui';
@@ -40,7 +40,7 @@ export function useRingAlerts(): void {
     [shouldRing, () => desk.settings.audio.ringer_id, () => desk.settings.audio.ring_volume],
     ([ring, sinkId, volume]) =>
       afterThisTask(() => {
-        if (ring) void ringtone.start({ sinkId, volume });
+        if (ring) void ringtone.start(RINGTONE_PLAN, { sinkId, volume });
         else ringtone.stop();
       }),
     { immediate: true },

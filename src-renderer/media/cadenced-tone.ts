@@ -1,0 +1,176 @@
+/**
+ * A call-progress tone: a few sine frequencies switched on and off in a cadence, generated with
+ * Web Audio and played through an <audio> element, so that setSinkId() can send it to a chosen
+ * device (the ringer for the ringtone, the speaker for the ringback).
+ *
+ * The cadence is scheduled on the audio clock when the tone starts, not with timers: a hidden
+ * window's timers are throttled, and a ring is for exactly the moment the window is hidden.
+ *
+ * Autoplay: a page may not start audio before the person interacts with it. `state` is
+ * 'suspended' until unlock() runs inside a user gesture (or the page has had one).
+ */
+
+export type ToneState = 'running' | 'suspended' | 'unavailable';
+
+export interface TonePlan {
+  /** Played together while the tone is on. */
+  readonly frequenciesHz: readonly number[];
+  /** One cadence cycle as on/off pairs in seconds, repeated: e.g. [[2, 4]], or [[0.4, 0.2], [0.4, 2]]. */
+  readonly cadence: readonly (readonly [on: number, off: number])[];
+}
+
+export interface ToneOptions {
+  /** MediaDeviceInfo.deviceId of the output; '' for the system default. */
+  sinkId: string;
+  /** 0..1 */
+  volume: number;
+}
+
+export interface CadencedTone {
+  readonly state: ToneState;
+  readonly playing: boolean;
+  /** What the output element plays (for diagnostics and the end-to-end tests' analysis). */
+  readonly stream: MediaStream | undefined;
+  onStateChange(listener: (state: ToneState) => void): () => void;
+  /** Start the tone (or keep it going with new options; the plan applies from the next start). */
+  start(plan: TonePlan, options: ToneOptions): Promise<void>;
+  stop(): void;
+  /** Resume audio; call from a click or key handler. */
+  unlock(): Promise<void>;
+  dispose(): void;
+}
+
+const RAMP_S = 0.02;
+const LEVEL_PER_TONE = 0.35;
+/** Scheduled ahead at start: more than the longest ring (timeout_seconds ≤ 600). */
+const SCHEDULED_AHEAD_S = 620;
+
+export function createCadencedTone(): CadencedTone {
+  if (typeof AudioContext === 'undefined') return unavailableTone();
+
+  const context = new AudioContext({ latencyHint: 'playback' });
+  const destination = context.createMediaStreamDestination();
+  const envelope = context.createGain();
+  envelope.gain.value = 0;
+  envelope.connect(destination);
+
+  const audio = new Audio();
+  audio.srcObject = destination.stream;
+
+  const listeners = new Set<(state: ToneState) => void>();
+  let oscillators: OscillatorNode[] = [];
+  let playing = false;
+  let sinkId = '';
+  /** Counts starts and stops, so that a start still choosing its device knows it was stopped. */
+  let generation = 0;
+
+  const currentState = (): ToneState => (context.state === 'running' ? 'running' : 'suspended');
+  context.onstatechange = () => listeners.forEach((listener) => listener(currentState()));
+
+  function startTones(plan: TonePlan): void {
+    if (oscillators.length) return;
+    oscillators = plan.frequenciesHz.map((hz) => {
+      const oscillator = context.createOscillator();
+      oscillator.frequency.value = hz;
+      const level = context.createGain();
+      level.gain.value = LEVEL_PER_TONE;
+      oscillator.connect(level).connect(envelope);
+      oscillator.start();
+      return oscillator;
+    });
+    const gain = envelope.gain;
+    const t0 = context.currentTime + 0.05;
+    gain.cancelScheduledValues(0);
+    gain.setValueAtTime(0, t0);
+    const cycleS = plan.cadence.reduce((sum, [on, off]) => sum + on + off, 0);
+    for (let cycle = t0; cycle < t0 + SCHEDULED_AHEAD_S; cycle += cycleS) {
+      let at = cycle;
+      for (const [on, off] of plan.cadence) {
+        gain.setValueAtTime(0, at);
+        gain.linearRampToValueAtTime(1, at + RAMP_S);
+        gain.setValueAtTime(1, at + on - RAMP_S);
+        gain.linearRampToValueAtTime(0, at + on);
+        at += on + off;
+      }
+    }
+  }
+
+  function stopTones(): void {
+    envelope.gain.cancelScheduledValues(0);
+    envelope.gain.setValueAtTime(0, context.currentTime);
+    for (const oscillator of oscillators) {
+      try {
+        oscillator.stop();
+      } catch {
+        // already stopped
+      }
+      oscillator.disconnect();
+    }
+    oscillators = [];
+  }
+
+  async function routeTo(nextSink: string): Promise<void> {
+    if (nextSink === sinkId || typeof audio.setSinkId !== 'function') return;
+    try {
+      await audio.setSinkId(nextSink);
+      sinkId = nextSink;
+    } catch {
+      // The device was unplugged or is not allowed: play on the default one rather than not at all.
+      await audio.setSinkId('').catch(() => undefined);
+      sinkId = '';
+    }
+  }
+
+  return {
+    get state() {
+      return currentState();
+    },
+    get playing() {
+      return playing;
+    },
+    stream: destination.stream,
+    onStateChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async start(plan, options) {
+      // Decided before any await: a stop() while the device is being chosen must win.
+      const started = ++generation;
+      audio.volume = Math.min(1, Math.max(0, options.volume));
+      if (!playing) {
+        playing = true;
+        startTones(plan);
+      }
+      await routeTo(options.sinkId);
+      if (started === generation && audio.paused) await audio.play().catch(() => undefined);
+    },
+    stop() {
+      generation += 1;
+      playing = false;
+      stopTones();
+      audio.pause();
+    },
+    async unlock() {
+      if (context.state !== 'running') await context.resume().catch(() => undefined);
+      if (playing && audio.paused) await audio.play().catch(() => undefined);
+    },
+    dispose() {
+      this.stop();
+      listeners.clear();
+      void context.close().catch(() => undefined);
+    },
+  };
+}
+
+function unavailableTone(): CadencedTone {
+  return {
+    state: 'unavailable',
+    playing: false,
+    stream: undefined,
+    onStateChange: () => () => undefined,
+    start: async () => undefined,
+    stop: () => undefined,
+    unlock: async () => undefined,
+    dispose: () => undefined,
+  };
+}
