@@ -6,6 +6,9 @@
  * The cadence is scheduled on the audio clock when the tone starts, not with timers: a hidden
  * window's timers are throttled, and a ring is for exactly the moment the window is hidden.
  *
+ * Between tones nothing runs: the context is suspended and the element lets go of its source,
+ * so an idle desk holds no audio device open (desk-cost bench: docs/benchmarks.md).
+ *
  * Autoplay: a page may not start audio before the person interacts with it. `state` is
  * 'suspended' until unlock() runs inside a user gesture (or the page has had one).
  */
@@ -55,7 +58,6 @@ export function createCadencedTone(): CadencedTone {
   envelope.connect(destination);
 
   const audio = new Audio();
-  audio.srcObject = destination.stream;
 
   const listeners = new Set<(state: ToneState) => void>();
   let oscillators: OscillatorNode[] = [];
@@ -64,8 +66,24 @@ export function createCadencedTone(): CadencedTone {
   /** Counts starts and stops, so that a start still choosing its device knows it was stopped. */
   let generation = 0;
 
-  const currentState = (): ToneState => (context.state === 'running' ? 'running' : 'suspended');
-  context.onstatechange = () => listeners.forEach((listener) => listener(currentState()));
+  /** The context has run once: audio is allowed (the autoplay rule), even while we keep it suspended. */
+  let allowed = context.state === 'running';
+  const currentState = (): ToneState => (allowed || context.state === 'running' ? 'running' : 'suspended');
+  context.onstatechange = () => {
+    if (context.state === 'running') allowed = true;
+    listeners.forEach((listener) => listener(currentState()));
+    idleIfSilent();
+  };
+
+  /**
+   * A running context keeps its audio thread going and the output device open even when it
+   * plays nothing: measured here, about 9 ms of CPU a second in Chromium's audio service and
+   * 3–4 ms in the page, all day long. Between tones it is suspended; start() resumes it, which
+   * the autoplay rule allows once the context has run.
+   */
+  function idleIfSilent(): void {
+    if (!playing && context.state === 'running') void context.suspend().catch(() => undefined);
+  }
 
   function startTones(plan: TonePlan): void {
     if (oscillators.length) return;
@@ -141,18 +159,29 @@ export function createCadencedTone(): CadencedTone {
         playing = true;
         startTones(plan);
       }
+      // Not awaited: before the page's first click (browser mode) it settles only at that click.
+      if (context.state !== 'running') void context.resume().catch(() => undefined);
       await routeTo(options.sinkId);
-      if (started === generation && audio.paused) await audio.play().catch(() => undefined);
+      if (started !== generation) return;
+      audio.srcObject ??= destination.stream;
+      if (audio.paused) await audio.play().catch(() => undefined);
     },
     stop() {
       generation += 1;
       playing = false;
       stopTones();
       audio.pause();
+      // A paused element still holds its output stream open in Chromium's audio service
+      // (~13 ms of CPU a second here, after the first ring, for good): let go of the source.
+      audio.srcObject = null;
+      idleIfSilent();
     },
     async unlock() {
       if (context.state !== 'running') await context.resume().catch(() => undefined);
-      if (playing && audio.paused) await audio.play().catch(() => undefined);
+      if (playing && audio.paused) {
+        audio.srcObject ??= destination.stream;
+        await audio.play().catch(() => undefined);
+      }
     },
     dispose() {
       this.stop();

@@ -4,6 +4,7 @@
  * for the whole desk, on while any of its outgoing legs rings (a ring-all group has twenty), off
  * when each has been answered, refused or cancelled.
  */
+import { exposeToneForTests } from '../test-hooks';
 import { createCadencedTone, type CadencedTone, type TonePlan } from './cadenced-tone';
 
 /** Lower than the ringtone: it plays in the agent's ear, on the speaker (headset). */
@@ -32,6 +33,7 @@ export class Ringback {
 
   constructor(createTone: () => CadencedTone = createCadencedTone) {
     this.#createTone = createTone;
+    exposeToneForTests('ringback', this);
   }
 
   /** Whether the tone is playing for at least one leg. */

@@ -69,11 +69,6 @@ export class CallLegs implements LegMediaSource {
     return this.#legs.get(callId);
   }
 
-  /** The desk's ringback output, once it has played (for the end-to-end tests). */
-  ringbackStream(): MediaStream | undefined {
-    return this.#ringback.stream;
-  }
-
   /** LegMediaSource, for the conference mixer. */
   media(callId: string): LegMedia | undefined {
     const leg = this.#legs.get(callId);

@@ -4,6 +4,7 @@
  * (it then adds <meta name="softphone-test-hooks" content="on">); inert otherwise.
  */
 import type { Web } from 'sip.js';
+import { testHooksEnabled } from '../test-hooks.js';
 import type { CallLegs } from './call-legs.js';
 
 export interface SoftphoneTestHooks {
@@ -13,8 +14,6 @@ export interface SoftphoneTestHooks {
   remoteStream(callId: string): MediaStream | undefined;
   dtmfReceived(callId: string): string[];
   dtmfSentInBand(callId: string): string[];
-  /** What the desk's ringback plays (undefined until it has played once). */
-  ringbackStream(): MediaStream | undefined;
 }
 
 declare global {
@@ -24,7 +23,7 @@ declare global {
 }
 
 export function installTestHooks(legs: CallLegs): void {
-  if (!document.querySelector('meta[name="softphone-test-hooks"][content="on"]')) return;
+  if (!testHooksEnabled()) return;
   const handler = (callId: string) =>
     legs.leg(callId)?.session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
   window.__softphoneTest = {
@@ -33,6 +32,5 @@ export function installTestHooks(legs: CallLegs): void {
     remoteStream: (callId) => handler(callId)?.remoteMediaStream,
     dtmfReceived: (callId) => [...(legs.leg(callId)?.dtmfReceived ?? [])],
     dtmfSentInBand: (callId) => [...(legs.leg(callId)?.dtmfSentInBand ?? [])],
-    ringbackStream: () => legs.ringbackStream(),
   };
 }

@@ -76,29 +76,45 @@ test('A calls B, B answers, audio flows both ways, A hangs up, both histories sh
   await expect(a.page.getByRole('region', { name: /history/i }).getByText('Answered').first()).toBeVisible();
 });
 
-test('the caller hears a ringback while the far end rings, and it stops when the call is answered', async () => {
+test('while a call rings the caller hears a ringback and the agent a ringtone; both stop at the answer and come back for the next call', async () => {
   a = await registeredDesk(kamailio, '1001');
   b = await registeredDesk(kamailio, '1002');
-  // The desks' country is the default, US: 440 + 480 Hz, 2 s on, 4 s off. A window longer than
-  // the 4 s pause always holds some of the tone, so each reading takes the loudest moment.
-  const ringback = (): Promise<number[]> =>
-    measureTones(a!.page, 'window.__softphoneTest.ringbackStream()', [440, 480, 3000], { durationMs: 4500, statistic: 'max' }).then(
+  // Both tones are 440 + 480 Hz, 2 s on, 4 s off here (the ringtone always; the ringback for the
+  // desks' default country, US). A window longer than the 4 s pause always holds some of the
+  // tone, so each reading takes the loudest moment.
+  const loudest = (desk: Desk, tone: 'ringback' | 'ringtone'): Promise<number[]> =>
+    measureTones(desk.page, `window.__softphoneTones.${tone}()`, [440, 480, 3000], { durationMs: 4500, statistic: 'max' }).then(
       (measured) => measured.levels,
     );
+  const expectTone = ([at440, at480, at3000]: number[]): void => {
+    expect(at440).toBeGreaterThan(-50);
+    expect(at480).toBeGreaterThan(-50);
+    expect(at3000).toBeLessThan(at440! - 20); // the energy is at the tone's frequencies, not broadband
+  };
+  const expectSilence = ([at440, at480]: number[]): void => {
+    expect(at440).toBeLessThan(-100);
+    expect(at480).toBeLessThan(-100);
+  };
 
-  await dial(a.page, '1002');
-  await expect(b.page.getByRole('button', { name: 'Answer', exact: true })).toBeVisible({ timeout: 15_000 });
-  const [ring440, ring480, ring3000] = await ringback();
-  expect(ring440).toBeGreaterThan(-50);
-  expect(ring480).toBeGreaterThan(-50);
-  expect(ring3000).toBeLessThan(ring440! - 20); // the energy is at the tone's frequencies, not broadband
+  // The second call proves the tones come back after they have been idle (their audio is
+  // suspended between rings).
+  for (let call = 0; call < 2; call++) {
+    await dial(a.page, '1002');
+    await expect(b.page.getByRole('button', { name: 'Answer', exact: true })).toBeVisible({ timeout: 15_000 });
+    const [ringback, ringtone] = await Promise.all([loudest(a, 'ringback'), loudest(b, 'ringtone')]);
+    expectTone(ringback);
+    expectTone(ringtone);
 
-  await answer(b.page);
-  // Hold is enabled once the caller's call is connected (IN_PROGRESS).
-  await expect(a.page.getByRole('button', { name: 'Hold', exact: true })).toBeEnabled({ timeout: 10_000 });
-  const [after440, after480] = await ringback();
-  expect(after440).toBeLessThan(-100);
-  expect(after480).toBeLessThan(-100);
+    await answer(b.page);
+    // Hold is enabled once the caller's call is connected (IN_PROGRESS).
+    await expect(a.page.getByRole('button', { name: 'Hold', exact: true })).toBeEnabled({ timeout: 10_000 });
+    const [ringbackAfter, ringtoneAfter] = await Promise.all([loudest(a, 'ringback'), loudest(b, 'ringtone')]);
+    expectSilence(ringbackAfter);
+    expectSilence(ringtoneAfter);
+
+    await a.page.getByRole('button', { name: 'Hang up', exact: true }).click();
+    await expect.poll(() => liveCallIds(b!.page), { timeout: 10_000 }).toEqual([]);
+  }
 });
 
 test('B declines: A records REJECTED (declined, 603); B records REJECTED too', async () => {

@@ -47,6 +47,8 @@ export interface ChromiumPeer {
   context: BrowserContext;
   /** The context's first page. */
   page: Page;
+  /** Its profile directory: names this browser's processes (`--user-data-dir=…`) for CPU readings. */
+  userDataDir: string;
   /** Close the browser and delete its profile dir. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -92,6 +94,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Chrom
   return {
     context,
     page,
+    userDataDir,
     async close() {
       if (closed) return;
       closed = true;

@@ -187,7 +187,6 @@ declare global {
       remoteStream(callId: string): MediaStream | undefined;
       dtmfReceived(callId: string): string[];
       dtmfSentInBand(callId: string): string[];
-      ringbackStream(): MediaStream | undefined;
     };
   }
 }

@@ -16,6 +16,7 @@ import { useUiStore } from '../../stores/ui';
 import { liveStateWords, partyOf } from '../../stores/words';
 import { afterThisTask } from '../common/after-this-task';
 import { announce } from '../common/use-announcer';
+import { exposeToneForTests } from '../../test-hooks';
 
 const APP_TITLE = 'Switchboard Desk';
 const ASKED_KEY = 'switchboard.notification-permission-asked';
@@ -25,6 +26,7 @@ export function useRingAlerts(): void {
   const calls = useCallsStore();
   const ui = useUiStore();
   const ringtone = createRingtone();
+  exposeToneForTests('ringtone', ringtone);
 
   // The autoplay prompt is shown once: from the first time the context runs, never again.
   let unlockedOnce = ringtone.state === 'running';
