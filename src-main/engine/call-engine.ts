@@ -388,7 +388,7 @@ export class CallEngine {
           message: event.message,
         });
         if (event.command === 'dial' && !isTerminal(record.state)) {
-          this.#end(record, 'failed', 'FAILED', { code: 'dial_failed', message: event.message });
+          this.#end(record, 'failed', 'FAILED', { code: 'dial_failed' satisfies DeskFailureCode, message: event.message });
         }
         return;
       case 'refer':

@@ -31,7 +31,6 @@ export interface ToneOptions {
 
 export interface CadencedTone {
   readonly state: ToneState;
-  readonly playing: boolean;
   /** What the output element plays (for diagnostics and the end-to-end tests' analysis). */
   readonly stream: MediaStream | undefined;
   onStateChange(listener: (state: ToneState) => void): () => void;
@@ -143,9 +142,6 @@ export function createCadencedTone(): CadencedTone {
     get state() {
       return currentState();
     },
-    get playing() {
-      return playing;
-    },
     stream: destination.stream,
     onStateChange(listener) {
       listeners.add(listener);
@@ -194,7 +190,6 @@ export function createCadencedTone(): CadencedTone {
 function unavailableTone(): CadencedTone {
   return {
     state: 'unavailable',
-    playing: false,
     stream: undefined,
     onStateChange: () => () => undefined,
     start: async () => undefined,

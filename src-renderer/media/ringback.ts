@@ -36,11 +36,6 @@ export class Ringback {
     exposeToneForTests('ringback', this);
   }
 
-  /** Whether the tone is playing for at least one leg. */
-  get playing(): boolean {
-    return this.#ringing.size > 0;
-  }
-
   /** What the tone's output plays, once it has played (the end-to-end tests analyse it). */
   get stream(): MediaStream | undefined {
     return this.#tone?.stream;

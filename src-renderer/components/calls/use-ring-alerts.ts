@@ -28,11 +28,10 @@ export function useRingAlerts(): void {
   const ringtone = createRingtone();
   exposeToneForTests('ringtone', ringtone);
 
-  // The autoplay prompt is shown once: from the first time the context runs, never again.
-  let unlockedOnce = ringtone.state === 'running';
+  // The tone's state stays 'running' once its audio has run (the autoplay rule is met for good),
+  // even while it rests between rings: the prompt shows until then, never again.
   const refreshPrompt = (): void => {
-    if (ringtone.state === 'running') unlockedOnce = true;
-    ui.ringtoneNeedsUnlock = ringtone.state === 'suspended' && !unlockedOnce;
+    ui.ringtoneNeedsUnlock = ringtone.state === 'suspended';
   };
   const offState = ringtone.onStateChange(refreshPrompt);
   refreshPrompt();
