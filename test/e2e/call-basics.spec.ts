@@ -101,6 +101,9 @@ test('while a call rings the caller hears a ringback and the agent a ringtone; b
   for (let call = 0; call < 2; call++) {
     await dial(a.page, '1002');
     await expect(b.page.getByRole('button', { name: 'Answer', exact: true })).toBeVisible({ timeout: 15_000 });
+    // B shows its ring a moment before its 180 reaches A; the ringback's audio exists from the
+    // first 180 on (and the 4.5 s window covers the second call's start).
+    await expect.poll(() => a!.page.evaluate('Boolean(window.__softphoneTones?.ringback?.())'), { timeout: 10_000 }).toBe(true);
     const [ringback, ringtone] = await Promise.all([loudest(a, 'ringback'), loudest(b, 'ringtone')]);
     expectTone(ringback);
     expectTone(ringtone);
