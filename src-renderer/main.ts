@@ -8,6 +8,7 @@ import App from './App.vue';
 import { connectDesk } from './bridge/index.js';
 import { startConferenceMixing } from './media/conference-mixing.js';
 import { startTelephony, type Telephony } from './sip/index.js';
+import { installAnswerAtClick } from './stores/answer-at-click.js';
 import { installDeskClient } from './stores/client.js';
 import { useConferencesStore } from './stores/conferences.js';
 import { useDeskStore } from './stores/desk.js';
@@ -30,7 +31,9 @@ let stopMixing: (() => void) | null = null;
 
 function startCarrying(): void {
   if (telephony) return;
-  telephony = startTelephony(client);
+  const carrying = startTelephony(client);
+  telephony = carrying;
+  installAnswerAtClick((callId) => carrying.answerAtOnce(callId));
   const conferences = useConferencesStore(pinia);
   stopMixing = startConferenceMixing(client, telephony.legMedia, {
     speakerId: () => desk.settings.audio.speaker_id,
@@ -40,6 +43,7 @@ function startCarrying(): void {
 function stopCarrying(): void {
   const running = telephony;
   telephony = null;
+  installAnswerAtClick(null);
   stopMixing?.();
   stopMixing = null;
   if (running) void running.stop();

@@ -69,6 +69,12 @@ export const AudioSettings = z
     speaker_id: z.string().default(''),
     ringer_id: z.string().default(''),
     ring_volume: z.number().min(0).max(1).default(0.6),
+    /**
+     * Open the microphone as soon as a call rings, so that the answer need not wait for the
+     * device (a Bluetooth headset may take a second to switch to its microphone). Nothing is
+     * sent before the answer; the capture closes when the ring ends unanswered.
+     */
+    open_microphone_while_ringing: z.boolean().default(true),
   })
   .strict();
 

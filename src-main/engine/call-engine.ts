@@ -364,7 +364,7 @@ export class CallEngine {
         this.#advance(record, 'RINGING', { ring_time: now }, event.type);
         return;
       case 'answered':
-        if (isTerminal(record.state) && record.direction === 'OUTGOING') {
+        if (isTerminal(record.state)) {
           this.#hangUpLateAnswer(record);
           return;
         }
@@ -449,9 +449,11 @@ export class CallEngine {
   }
 
   /**
-   * A leg we had already ended (cancelled, timed out, lost to another group leg) was answered
-   * anyway: the 200 OK crossed our CANCEL. Never leave it connected: BYE it, with the Reason
-   * the far side needs to record "answered elsewhere" when that is why we ended it.
+   * A leg we had already ended was connected anyway: an outgoing leg's 200 OK crossed our CANCEL
+   * (cancelled, timed out, lost to another group leg), or the agent's answer, which the desk
+   * starts at the click, crossed a decline from elsewhere (the local API). Never leave it
+   * connected: BYE it, with the Reason the far side needs to record "answered elsewhere" when
+   * that is why we ended it.
    */
   #hangUpLateAnswer(record: CallRecord): void {
     this.#deps.logger.warn('late or duplicate leg event ignored', { call_id: record.id, event: 'answered', state: record.state });

@@ -43,6 +43,12 @@ export interface CadencedTone {
 }
 
 const RAMP_S = 0.02;
+/**
+ * How long a stopped tone keeps its element's source. Letting go costs the page 2–3 ms (the
+ * element's media player is torn down), which at a ringtone's stop would fall in the first
+ * milliseconds of the answer; after a pause it costs nothing that matters.
+ */
+const RELEASE_AFTER_MS = 2000;
 const LEVEL_PER_TONE = 0.35;
 /** Scheduled ahead at start: more than the longest ring (timeout_seconds ≤ 600). */
 const SCHEDULED_AHEAD_S = 620;
@@ -64,6 +70,7 @@ export function createCadencedTone(): CadencedTone {
   let sinkId = '';
   /** Counts starts and stops, so that a start still choosing its device knows it was stopped. */
   let generation = 0;
+  let releaseTimer: ReturnType<typeof setTimeout> | undefined;
 
   /** The context has run once: audio is allowed (the autoplay rule), even while we keep it suspended. */
   let allowed = context.state === 'running';
@@ -150,6 +157,7 @@ export function createCadencedTone(): CadencedTone {
     async start(plan, options) {
       // Decided before any await: a stop() while the device is being chosen must win.
       const started = ++generation;
+      clearTimeout(releaseTimer);
       audio.volume = Math.min(1, Math.max(0, options.volume));
       if (!playing) {
         playing = true;
@@ -168,8 +176,12 @@ export function createCadencedTone(): CadencedTone {
       stopTones();
       audio.pause();
       // A paused element still holds its output stream open in Chromium's audio service
-      // (~13 ms of CPU a second here, after the first ring, for good): let go of the source.
-      audio.srcObject = null;
+      // (~13 ms of CPU a second here, after the first ring, for good): let go of the source,
+      // once the moment of the stop (often an answer) has passed.
+      clearTimeout(releaseTimer);
+      releaseTimer = setTimeout(() => {
+        if (!playing) audio.srcObject = null;
+      }, RELEASE_AFTER_MS);
       idleIfSilent();
     },
     async unlock() {
@@ -181,6 +193,8 @@ export function createCadencedTone(): CadencedTone {
     },
     dispose() {
       this.stop();
+      clearTimeout(releaseTimer);
+      audio.srcObject = null;
       listeners.clear();
       void context.close().catch(() => undefined);
     },

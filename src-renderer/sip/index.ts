@@ -16,6 +16,8 @@ export interface Telephony {
   stop(): Promise<void>;
   /** Each established leg's media, for the conference mixer. */
   readonly legMedia: LegMediaSource;
+  /** Start answering a ringing call at the agent's click, before main's command (CallLegs.answerAtOnce). */
+  answerAtOnce(callId: string): void;
 }
 
 export function startTelephony(client: ReconnectingClient): Telephony {
@@ -87,6 +89,7 @@ export function startTelephony(client: ReconnectingClient): Telephony {
 
   return {
     legMedia: legs,
+    answerAtOnce: (callId) => legs.answerAtOnce(callId),
     async stop() {
       stopped = true;
       offCommand();

@@ -10,6 +10,11 @@ export interface Leg {
    * setting up the media, and until it has, the session can be neither cancelled nor re-INVITEd.
    */
   accepted: boolean;
+  /**
+   * Our answer to this incoming call has started: at the agent's click or at the engine's
+   * command, whichever came first (the other is then a no-op).
+   */
+  answering: boolean;
   /** Set when we end it ourselves, so the end is reported as local. */
   endedLocally: boolean;
   /** Set when the path to the far end is gone. */
@@ -30,6 +35,11 @@ export interface Leg {
   /** DTMF digits received by SIP INFO, and sent by RFC 4733, in order (diagnostics). */
   readonly dtmfReceived: string[];
   readonly dtmfSentInBand: string[];
+  /**
+   * An incoming call's microphone, opened while it rings so that the answer does not wait for
+   * the device (getUserMedia takes 15–25 ms here); let go once the call is connected or over.
+   */
+  preparedMicrophone?: Promise<MediaStream | undefined>;
   /** The speaker element that plays this leg's audio. */
   audio?: HTMLAudioElement;
 }

@@ -9,6 +9,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { CallSnapshot, CallState } from '../../src-main/contract/call.js';
+import { answerAtClick } from './answer-at-click.js';
 import { call } from './client.js';
 import { useDeskStore } from './desk.js';
 import { isSupervisorJoinNotAnswered } from './supervisor-join-call.js';
@@ -59,6 +60,13 @@ export const useCallsStore = defineStore('calls', () => {
   const errors = ref<Record<string, string>>({});
   /** In-flight commands by `<action>:<id>`, to mark buttons busy. */
   const pending = ref<Record<string, boolean>>({});
+  /**
+   * Rings the agent has answered or declined, until main's snapshot says they stopped ringing
+   * (or the command failed). They fall silent at the click, and their buttons stay busy: the
+   * agent's own action needs no confirmation to stop the noise, and the ringtone's teardown then
+   * happens while main is still handling the command, not as the call's audio starts.
+   */
+  const respondedRings = ref<Record<string, true>>({});
 
   // Ids that reached a terminal state: a later non-terminal snapshot of them is a stale echo.
   const endedIds = new Set<string>();
@@ -68,6 +76,8 @@ export const useCallsStore = defineStore('calls', () => {
   const liveCalls = computed(() => Object.values(byId.value).sort(newestFirst));
   /** Incoming calls waiting for an answer, oldest first (the one to answer next leads). */
   const ringingCalls = computed(() => liveCalls.value.filter((c) => isRinging(c) && !isSupervisorJoinNotAnswered(c)).reverse());
+  /** Rings that should still sound: those the agent has not answered or declined yet. */
+  const audibleRings = computed(() => ringingCalls.value.filter((c) => !respondedRings.value[c.id]));
   /** Calls the agent is in or placing: everything live except incoming rings. */
   const engagedCalls = computed(() =>
     liveCalls.value.filter((c) => !isRinging(c) && !isUnansweredGroupLeg(c) && !isSupervisorJoinNotAnswered(c)),
@@ -95,6 +105,10 @@ export const useCallsStore = defineStore('calls', () => {
   function isPending(action: string, id: string): boolean {
     return pending.value[`${action}:${id}`] === true;
   }
+  /** The agent's answer or decline of this ring is on its way (its buttons stay busy). */
+  function hasResponded(id: string): boolean {
+    return respondedRings.value[id] === true;
+  }
 
   function showEnded(snapshot: CallSnapshot): void {
     noticeSeq += 1;
@@ -109,6 +123,7 @@ export const useCallsStore = defineStore('calls', () => {
   /** Apply one snapshot from an event or a reply. Returns what it did, for callers that care. */
   function applySnapshot(snapshot: CallSnapshot): 'live' | 'ended' | 'ignored' {
     if (endedIds.has(snapshot.id)) return 'ignored';
+    if (!isRinging(snapshot)) delete respondedRings.value[snapshot.id];
     const current = byId.value[snapshot.id];
     if (isTerminal(snapshot)) {
       endedIds.add(snapshot.id);
@@ -133,6 +148,9 @@ export const useCallsStore = defineStore('calls', () => {
     }
     byId.value = next;
     if (focusId.value && !next[focusId.value]) focusId.value = null;
+    for (const id of Object.keys(respondedRings.value)) {
+      if (!next[id] || !isRinging(next[id])) delete respondedRings.value[id];
+    }
   }
 
   async function command<T extends CallSnapshot | { ok: true }>(
@@ -201,14 +219,28 @@ export const useCallsStore = defineStore('calls', () => {
       setError(id, ANSWER_ELSEWHERE);
       return null;
     }
-    await holdOthers(id);
-    const answered = await command('answer', id, id, () => call('calls.answer', { id }));
+    const answered = await responding(id, async () => {
+      await holdOthers(id);
+      // This window's SIP adapter starts the answer now, and calls.answer leaves in the same
+      // moment, so main hears of the answer before the leg can report it connected.
+      answerAtClick(id);
+      return command('answer', id, id, () => call('calls.answer', { id }));
+    });
     if (answered) focusId.value = id;
     return answered;
   }
 
   function decline(id: string): Promise<CallSnapshot | null> {
-    return command('decline', id, id, () => call('calls.decline', { id }));
+    return responding(id, () => command('decline', id, id, () => call('calls.decline', { id })));
+  }
+
+  /** Silence a ring while the agent's answer or decline goes to main; it rings again if that fails. */
+  async function responding(id: string, act: () => Promise<CallSnapshot | null>): Promise<CallSnapshot | null> {
+    if (respondedRings.value[id]) return null; // one answer or decline per ring (a double Enter)
+    respondedRings.value[id] = true;
+    const result = await act();
+    if (!result) delete respondedRings.value[id];
+    return result;
   }
 
   /** End a call: a ringing incoming call is declined, anything else hung up (main picks CANCEL or BYE). */
@@ -263,6 +295,7 @@ export const useCallsStore = defineStore('calls', () => {
     pending,
     liveCalls,
     ringingCalls,
+    audibleRings,
     engagedCalls,
     activeCall,
     otherCalls,
@@ -271,6 +304,7 @@ export const useCallsStore = defineStore('calls', () => {
     errorFor,
     clearError,
     isPending,
+    hasResponded,
     applySnapshot,
     replaceAll,
     dial,

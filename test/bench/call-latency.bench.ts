@@ -26,6 +26,7 @@ import { cpus, loadavg, release, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BaselinePeer, startBaselineServer, type BaselineServer } from '../support/baseline/index.js';
+import { tracePages } from './answer-trace.js';
 import { launchChromium, type ChromiumPeer } from '../support/chromium.js';
 import { removeDataDir, startDeskHost, waitRegistered, type DeskHostProcess } from '../support/desk-app.js';
 import { startKamailio, type KamailioServer } from '../support/kamailio.js';
@@ -332,8 +333,15 @@ async function measureCall(pair: Pair, round: number, warmup: boolean): Promise<
     await answerProfiler.send('Profiler.setSamplingInterval', { interval: 100 });
     await answerProfiler.send('Profiler.start');
   }
+  const trace = process.env.BENCH_TRACE_ANSWER && !warmup ? await tracePages([callee.page, caller.page]) : undefined;
   await callee.page.getByRole('button', { name: 'Answer', exact: true }).click();
   await Promise.all([waitMark(callee.page, `${pair.kind} callee`, 'firstAudio'), waitMark(caller.page, `${pair.kind} caller`, 'firstAudio')]);
+  if (trace) {
+    const [calleeEvents, callerEvents] = await trace.stop();
+    const marks = await Promise.all([probeResult(callee.page), probeResult(caller.page)]);
+    const file = join(ROOT, 'test-results', `trace-${pair.kind}-${round}.json`);
+    writeFileSync(file, JSON.stringify({ callee: calleeEvents, caller: callerEvents, marks }));
+  }
   if (answerProfiler) {
     const { profile } = await answerProfiler.send('Profiler.stop');
     writeFileSync(join(ROOT, 'test-results', `answer-profile-${round}.cpuprofile`), JSON.stringify(profile));

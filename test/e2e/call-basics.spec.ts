@@ -2,6 +2,8 @@
  * The spine, end to end: two agents in browser mode register with a real Kamailio, call each
  * other through it in real Chromium, and remember the call in their real SQLite files.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { KamailioServer } from '../support/kamailio.js';
 import { liveCallIds, waitRegistered, type Desk } from '../support/desk-app.js';
@@ -15,6 +17,7 @@ import {
   expectAudioFlowing,
   kamailioForTests,
   onlyCall,
+  recordMicrophoneOpens,
   recordSentSip,
   registeredDesk,
   replaceMicrophone,
@@ -118,6 +121,112 @@ test('while a call rings the caller hears a ringback and the agent a ringtone; b
     await a.page.getByRole('button', { name: 'Hang up', exact: true }).click();
     await expect.poll(() => liveCallIds(b!.page), { timeout: 10_000 }).toEqual([]);
   }
+});
+
+test('the ringtone falls silent at the Answer click, while the call is still connecting', async () => {
+  a = await registeredDesk(kamailio, '1001');
+  b = await registeredDesk(kamailio, '1002');
+  // B's microphone opens 4 s after it is asked for: B's answer takes that long to connect.
+  await replaceMicrophone(b.page, { delayMs: 4000 });
+  await dial(a.page, '1002');
+  await answer(b.page);
+  // The ring started at most moments ago, in its first 2 s "on": without the silence at the
+  // click this window would hold the tone at about −23 dB.
+  const { levels } = await measureTones(b.page, 'window.__softphoneTones.ringtone()', [440, 480], { durationMs: 1500, statistic: 'max' });
+  expect(storedCalls(b.host.dataDir).map((c) => c.state)).toEqual(['RINGING']); // still connecting
+  expect(levels[0]).toBeLessThan(-100);
+  expect(levels[1]).toBeLessThan(-100);
+  await expect(b.page.getByRole('button', { name: 'Answer', exact: true })).toBeDisabled();
+  await expect(a.page.getByRole('button', { name: 'Hold', exact: true })).toBeEnabled({ timeout: 15_000 });
+});
+
+test('the microphone opens while a call rings; the answer uses that capture, and it closes when the call ends', async () => {
+  a = await registeredDesk(kamailio, '1001');
+  b = await registeredDesk(kamailio, '1002');
+  const microphone = await recordMicrophoneOpens(b.page);
+  await dial(a.page, '1002');
+  await expect(b.page.getByRole('button', { name: 'Answer', exact: true })).toBeVisible({ timeout: 15_000 });
+  await expect.poll(() => microphone.opens(), { timeout: 5_000 }).toBe(1);
+  expect(storedCalls(b.host.dataDir).map((c) => c.state)).toEqual(['RINGING']);
+
+  await answer(b.page);
+  await expect(a.page.getByRole('button', { name: 'Hold', exact: true })).toBeEnabled({ timeout: 10_000 });
+  await expectAudioFlowing(a.page, await onlyCall(a.page)); // A hears B's microphone
+  expect(await microphone.opens()).toBe(1); // no second open at the answer
+
+  await a.page.getByRole('button', { name: 'Hang up', exact: true }).click();
+  await expect.poll(() => microphone.liveTracks(), { timeout: 10_000 }).toBe(0);
+});
+
+test('a ring that ends unanswered closes the microphone it opened', async () => {
+  a = await registeredDesk(kamailio, '1001');
+  b = await registeredDesk(kamailio, '1002');
+  const microphone = await recordMicrophoneOpens(b.page);
+  await dial(a.page, '1002');
+  await expect(b.page.getByRole('button', { name: 'Answer', exact: true })).toBeVisible({ timeout: 15_000 });
+  await expect.poll(() => microphone.liveTracks(), { timeout: 5_000 }).toBeGreaterThan(0);
+  await a.page.getByRole('button', { name: 'Hang up', exact: true }).click();
+  await expect.poll(() => liveCallIds(b!.page), { timeout: 10_000 }).toEqual([]);
+  await expect.poll(() => microphone.liveTracks(), { timeout: 10_000 }).toBe(0);
+});
+
+test('with "Open the microphone while a call rings" unchecked in Settings, the microphone opens only at the answer', async () => {
+  a = await registeredDesk(kamailio, '1001');
+  b = await registeredDesk(kamailio, '1002');
+  await b.page.getByRole('button', { name: /^Settings/ }).click();
+  await b.page.getByRole('checkbox', { name: 'Open the microphone while a call rings' }).uncheck();
+  await b.page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect
+    .poll(() => JSON.parse(readFileSync(join(b!.host.dataDir, 'settings.json'), 'utf8')).audio?.open_microphone_while_ringing)
+    .toBe(false);
+  const microphone = await recordMicrophoneOpens(b.page);
+
+  await dial(a.page, '1002');
+  await expect(b.page.getByRole('button', { name: 'Answer', exact: true })).toBeVisible({ timeout: 15_000 });
+  await b.page.waitForTimeout(500); // time for an open that should not happen
+  expect(await microphone.opens()).toBe(0);
+  await answer(b.page);
+  await expect(a.page.getByRole('button', { name: 'Hold', exact: true })).toBeEnabled({ timeout: 10_000 });
+  expect(await microphone.opens()).toBe(1);
+});
+
+test('the answer leaves at the click: the caller is connected while B\'s host is frozen, and B\'s record catches up', async () => {
+  a = await registeredDesk(kamailio, '1001');
+  b = await registeredDesk(kamailio, '1002');
+  await dial(a.page, '1002');
+  const answerButton = b.page.getByRole('button', { name: 'Answer', exact: true });
+  await expect(answerButton).toBeVisible({ timeout: 15_000 });
+  const bHost = b.host;
+  bHost.freeze();
+  try {
+    await answerButton.click();
+    // Nothing of B's host is involved in these: A's desk hears B's 200 OK and B's audio.
+    await expect(a.page.getByRole('button', { name: 'Hold', exact: true })).toBeEnabled({ timeout: 10_000 });
+    await expectAudioFlowing(a.page, await onlyCall(a.page));
+    expect(storedCalls(b.host.dataDir).map((c) => c.state)).toEqual(['RINGING']); // B's engine has not run
+  } finally {
+    bHost.thaw();
+  }
+  await expect.poll(() => storedCalls(b!.host.dataDir).map((c) => c.state), { timeout: 10_000 }).toEqual(['IN_PROGRESS']);
+  await expect(b.page.getByRole('button', { name: 'Hold', exact: true })).toBeEnabled();
+  await a.page.getByRole('button', { name: 'Hang up', exact: true }).click();
+  await expect
+    .poll(() => storedCalls(b!.host.dataDir).map((c) => [c.state, c.end_reason]), { timeout: 10_000 })
+    .toEqual([['COMPLETED', 'completed']]);
+});
+
+test('the media session (headset and media keys) shows a ring as paused and a call as playing, with who it is', async () => {
+  a = await registeredDesk(kamailio, '1001');
+  b = await registeredDesk(kamailio, '1002');
+  const session = (page: Desk['page']): Promise<[string, string | null]> =>
+    page.evaluate(() => [navigator.mediaSession.playbackState, navigator.mediaSession.metadata?.title ?? null]);
+  await dial(a.page, '1002');
+  await expect(b.page.getByRole('button', { name: 'Answer', exact: true })).toBeVisible({ timeout: 15_000 });
+  await expect.poll(() => session(b!.page)).toEqual(['paused', 'Incoming call: Agent 1001']);
+  await answer(b.page);
+  await expect.poll(() => session(b!.page), { timeout: 10_000 }).toEqual(['playing', 'Connected: Agent 1001']);
+  await a.page.getByRole('button', { name: 'Hang up', exact: true }).click();
+  await expect.poll(() => session(b!.page), { timeout: 10_000 }).toEqual(['none', null]);
 });
 
 test('B declines: A records REJECTED (declined, 603); B records REJECTED too', async () => {

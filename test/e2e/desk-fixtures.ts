@@ -92,6 +92,32 @@ export async function replaceMicrophone(page: Page, how: 'missing' | { delayMs: 
   };
 }
 
+/**
+ * Count the page's microphone opens (getUserMedia calls) from now on, and how many tracks of
+ * the streams they gave are still live (not stopped).
+ */
+export async function recordMicrophoneOpens(page: Page): Promise<{ opens(): Promise<number>; liveTracks(): Promise<number> }> {
+  await page.evaluate(() => {
+    const media = navigator.mediaDevices;
+    const page = window as unknown as { __micStreams?: MediaStream[] };
+    if (page.__micStreams) return;
+    const streams: MediaStream[] = (page.__micStreams = []);
+    const open = media.getUserMedia.bind(media);
+    media.getUserMedia = async (constraints) => {
+      const stream = await open(constraints);
+      streams.push(stream);
+      return stream;
+    };
+  });
+  const read = (what: 'opens' | 'live'): Promise<number> =>
+    page.evaluate((which) => {
+      const streams = (window as unknown as { __micStreams: MediaStream[] }).__micStreams;
+      if (which === 'opens') return streams.length;
+      return streams.flatMap((s) => s.getTracks()).filter((t) => t.readyState === 'live').length;
+    }, what);
+  return { opens: () => read('opens'), liveTracks: () => read('live') };
+}
+
 /** One SIP message the page sent: its first word, and whether it carried SDP or proxy credentials. */
 export interface SentSip {
   readonly method: string;

@@ -34,6 +34,9 @@ export interface DeskHostProcess {
   stop(): Promise<void>;
   /** Start again on the same port and data dir. */
   start(): Promise<void>;
+  /** SIGSTOP / SIGCONT: the host keeps its connections but handles nothing (a main process busy for a moment). */
+  freeze(): void;
+  thaw(): void;
 }
 
 /** settings.json for an account on the test Kamailio. */
@@ -107,6 +110,8 @@ export async function startDeskHost(options: { account?: DeskAccount; settings?:
     output: () => output,
     stop,
     start,
+    freeze: () => child?.kill('SIGSTOP'),
+    thaw: () => child?.kill('SIGCONT'),
   };
 }
 

@@ -3,7 +3,7 @@
  * a ring and hangs up a call; "hangup" and "togglemicrophone" where the platform reports them.
  * Every call is feature-checked: unsupported actions throw and are skipped.
  */
-import { onScopeDispose, watch } from 'vue';
+import { computed, onScopeDispose, watch } from 'vue';
 import { useCallsStore } from '../../stores/calls';
 import { useDeskStore } from '../../stores/desk';
 import { liveStateWords, partyOf } from '../../stores/words';
@@ -55,33 +55,45 @@ export function useMediaSession(): void {
 
   watch(() => desk.isActiveDesk, install, { immediate: true });
 
+  // Each of these goes to the browser process: tell it only what changed (a call that connects
+  // changes the title, not the playback state or the microphone), not everything each time.
   // A ring is "paused" (the button plays = answers); a call is "playing" (the button pauses = hangs up).
+  const ifActiveDesk = (apply: () => void) => () => {
+    if (!desk.isActiveDesk) return;
+    try {
+      apply();
+    } catch {
+      // not supported on this platform
+    }
+  };
+  const playbackState = computed(() => (calls.ringingCalls[0] ? 'paused' : calls.activeCall ? 'playing' : 'none'));
+  const title = computed(() => {
+    const ring = calls.ringingCalls[0];
+    const active = calls.activeCall;
+    return ring ? `Incoming call: ${partyOf(ring).label}` : active ? `${liveStateWords(active)}: ${partyOf(active).label}` : '';
+  });
+  /** Null outside a call: the microphone indicator is the browser's own business then. */
+  const microphoneActive = computed(() => (calls.activeCall ? !calls.activeCall.muted : null));
+
+  watch(playbackState, ifActiveDesk(() => (session.playbackState = playbackState.value)), { immediate: true });
   watch(
-    () => {
-      const ring = calls.ringingCalls[0];
-      const active = calls.activeCall;
-      return {
-        state: ring ? ('paused' as const) : active ? ('playing' as const) : ('none' as const),
-        title: ring ? `Incoming call: ${partyOf(ring).label}` : active ? `${liveStateWords(active)}: ${partyOf(active).label}` : '',
-        muted: active?.muted ?? false,
-        inCall: !!active,
-      };
-    },
-    ({ state, title, muted, inCall }) => {
-      if (!desk.isActiveDesk) return;
-      try {
-        session.playbackState = state;
-        session.metadata = title && typeof MediaMetadata !== 'undefined' ? new MediaMetadata({ title, artist: 'Switchboard Desk' }) : null;
-      } catch {
-        // ignore
-      }
-      if (inCall && typeof session.setMicrophoneActive === 'function') {
-        // Chromium returns undefined rather than a promise here: normalise before catching.
-        Promise.resolve()
-          .then(() => session.setMicrophoneActive(!muted))
-          .catch(() => undefined);
-      }
-    },
+    title,
+    ifActiveDesk(() => {
+      const text = title.value;
+      session.metadata = text && typeof MediaMetadata !== 'undefined' ? new MediaMetadata({ title: text, artist: 'Switchboard Desk' }) : null;
+    }),
+    { immediate: true },
+  );
+  watch(
+    microphoneActive,
+    ifActiveDesk(() => {
+      const active = microphoneActive.value;
+      if (active === null || typeof session.setMicrophoneActive !== 'function') return;
+      // Chromium returns undefined rather than a promise here: normalise before catching.
+      Promise.resolve()
+        .then(() => session.setMicrophoneActive(active))
+        .catch(() => undefined);
+    }),
     { immediate: true },
   );
 

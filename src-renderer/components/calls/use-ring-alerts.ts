@@ -36,7 +36,7 @@ export function useRingAlerts(): void {
   const offState = ringtone.onStateChange(refreshPrompt);
   refreshPrompt();
 
-  const shouldRing = computed(() => desk.isActiveDesk && calls.ringingCalls.length > 0);
+  const shouldRing = computed(() => desk.isActiveDesk && calls.audibleRings.length > 0);
   watch(
     [shouldRing, () => desk.settings.audio.ringer_id, () => desk.settings.audio.ring_volume],
     ([ring, sinkId, volume]) =>

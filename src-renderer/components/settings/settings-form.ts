@@ -19,6 +19,7 @@ export interface SettingsDraft {
   ringer_id: string;
   /** 0..100 in the form; 0..1 in settings. */
   ring_volume_pct: number;
+  open_microphone_while_ringing: boolean;
 }
 
 export type FieldKey = keyof SettingsDraft;
@@ -38,6 +39,7 @@ export const FIELD_LABELS: Record<FieldKey, string> = {
   speaker_id: 'Speaker',
   ringer_id: 'Ringer',
   ring_volume_pct: 'Ring volume',
+  open_microphone_while_ringing: 'Open the microphone while a call rings',
 };
 
 function sentence(field: FieldKey, message: string): string {
@@ -59,6 +61,7 @@ export function draftFrom(settings: Settings): SettingsDraft {
     speaker_id: settings.audio.speaker_id,
     ringer_id: settings.audio.ringer_id,
     ring_volume_pct: Math.round(settings.audio.ring_volume * 100),
+    open_microphone_while_ringing: settings.audio.open_microphone_while_ringing,
   };
 }
 
@@ -105,6 +108,7 @@ const SECTION_OF: Record<Exclude<FieldKey, 'ice_text' | 'ring_volume_pct'>, ['si
   microphone_id: ['audio', 'microphone_id'],
   speaker_id: ['audio', 'speaker_id'],
   ringer_id: ['audio', 'ringer_id'],
+  open_microphone_while_ringing: ['audio', 'open_microphone_while_ringing'],
 };
 
 /**

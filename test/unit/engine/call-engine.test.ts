@@ -85,6 +85,15 @@ describe('outgoing calls', () => {
     expect(warnings).toContain('late or duplicate leg event ignored');
   });
 
+  it('an incoming call ended while its answer was on its way is hung up when its leg connects, and stays ended', () => {
+    const { engine, telephony } = engineHarness();
+    const { call_id } = engine.incoming(incomingLeg);
+    engine.decline(call_id); // e.g. the local API, while the agent clicks Answer
+    engine.legEvent({ type: 'answered', call_id });
+    expect(telephony.last()).toEqual({ type: 'bye', call_id });
+    expect(engine.getCall(call_id)).toMatchObject({ state: 'REJECTED', end_reason: 'declined', answer_time: null });
+  });
+
   it('a 180 after the 200 is ignored and logged', () => {
     const { engine, warnings } = engineHarness();
     const { id } = engine.dial({ target: '1002' });

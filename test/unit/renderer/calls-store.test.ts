@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CallSnapshot } from '../../../src-main/contract/call.js';
 import { ANSWER_ELSEWHERE, ENDED_NOTICE_MS, useCallsStore } from '../../../src-renderer/stores/calls.js';
 import { useDeskStore } from '../../../src-renderer/stores/desk.js';
+import { installAnswerAtClick } from '../../../src-renderer/stores/answer-at-click.js';
 import { installDeskClient } from '../../../src-renderer/stores/client.js';
 import { createFakeDeskClient, snapshot, type FakeDeskClient } from './fake-desk-client.js';
 
@@ -54,6 +55,7 @@ beforeEach(() => {
 });
 afterEach(() => {
   installDeskClient(null);
+  installAnswerAtClick(null);
   vi.useRealTimers();
 });
 
@@ -206,6 +208,107 @@ describe('call waiting', () => {
     const placed = await store.dial('1003');
     expect(client.calls.map((c) => c.method)).toEqual(['calls.hold', 'calls.dial']);
     expect(store.activeCall?.id).toBe(placed?.id);
+  });
+});
+
+describe('the agent responds to a ring', () => {
+  /** calls.answer as the engine answers it: the record is still RINGING until the leg connects. */
+  function answerThatWaits(): { reply: () => void } {
+    let replied = false;
+    let reply = (): void => undefined;
+    client.handle('calls.answer', ({ id }) => new Promise((resolve) => {
+      reply = () => resolve({ ok: true, value: live.get(id)! });
+      if (replied) reply();
+    }));
+    return {
+      reply: () => {
+        replied = true;
+        reply();
+      },
+    };
+  }
+
+  it('the ring falls silent at the answer, before main replies, and its buttons stay busy until it connects', async () => {
+    const ring = snapshot();
+    const other = snapshot();
+    const store = seed(ring, other);
+    const main = answerThatWaits();
+    expect(store.audibleRings.map((c) => c.id)).toEqual([ring.id, other.id]);
+
+    const answering = store.answer(ring.id);
+    // Nothing has come back from main yet: the call is still ringing, but not audibly.
+    expect(store.ringingCalls.map((c) => c.id)).toEqual([ring.id, other.id]);
+    expect(store.audibleRings.map((c) => c.id)).toEqual([other.id]);
+    expect(store.hasResponded(ring.id)).toBe(true);
+
+    main.reply();
+    await answering;
+    expect(store.hasResponded(ring.id)).toBe(true); // main's reply still says RINGING
+
+    store.applySnapshot({ ...ring, state: 'IN_PROGRESS', answer_time: '2030-01-01T12:01:00.000Z' });
+    expect(store.hasResponded(ring.id)).toBe(false);
+    expect(store.audibleRings.map((c) => c.id)).toEqual([other.id]);
+  });
+
+  it('the window that carries calls starts the SIP answer at the click, after holding the current call and with calls.answer', async () => {
+    const first = snapshot({ state: 'IN_PROGRESS' });
+    const ring = snapshot();
+    const store = seed(first, ring);
+    const order: string[] = [];
+    installAnswerAtClick((id) => order.push(`sip answer ${id === ring.id ? 'ring' : id}`));
+    const calls = client.calls;
+    const answering = store.answer(ring.id);
+    await vi.waitFor(() => expect(order).toHaveLength(1));
+    // In the same moment as the SIP answer, never before the hold of the current call.
+    expect(calls.map((c) => c.method)).toEqual(['calls.hold', 'calls.answer']);
+    await answering;
+    expect(order).toEqual(['sip answer ring']);
+  });
+
+  it('a ring whose answer main refuses rings again, with the reason on its card', async () => {
+    const ring = snapshot();
+    const store = seed(ring);
+    client.handle('calls.answer', () => ({ ok: false, error: { code: 'invalid_state', message: 'Only a ringing incoming call can be answered' } }));
+    expect(await store.answer(ring.id)).toBeNull();
+    expect(store.audibleRings.map((c) => c.id)).toEqual([ring.id]);
+    expect(store.hasResponded(ring.id)).toBe(false);
+    expect(store.errorFor(ring.id)).toBe('Only a ringing incoming call can be answered');
+  });
+
+  it('declining silences the ring at once too', async () => {
+    const ring = snapshot();
+    const store = seed(ring);
+    let reply = (): void => undefined;
+    client.handle('calls.decline', ({ id }) => new Promise((resolve) => {
+      reply = () => resolve({ ok: true, value: { ...live.get(id)!, state: 'REJECTED', end_reason: 'declined' } });
+    }));
+    const declining = store.decline(ring.id);
+    expect(store.audibleRings).toEqual([]);
+    reply();
+    await declining;
+    expect(store.ringingCalls).toEqual([]);
+    expect(store.hasResponded(ring.id)).toBe(false);
+  });
+
+  it('sends one response per ring: a second answer or a decline while the answer is on its way is not sent', async () => {
+    const ring = snapshot();
+    const store = seed(ring);
+    const main = answerThatWaits();
+    const first = store.answer(ring.id);
+    expect(await store.answer(ring.id)).toBeNull();
+    expect(await store.decline(ring.id)).toBeNull();
+    main.reply();
+    await first;
+    expect(client.calls.map((c) => c.method)).toEqual(['calls.answer']);
+  });
+
+  it('forgets a response when main no longer lists the call after a reconnection', async () => {
+    const ring = snapshot();
+    const store = seed(ring);
+    answerThatWaits();
+    void store.answer(ring.id);
+    store.replaceAll([]);
+    expect(store.hasResponded(ring.id)).toBe(false);
   });
 });
 

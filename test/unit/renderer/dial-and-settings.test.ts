@@ -37,6 +37,13 @@ describe('settings form', () => {
     expect(built).toEqual({ ok: true, empty: false, patch: { sip: { server: 'wss://sip.test/ws' }, audio: { ring_volume: 0.8 } } });
   });
 
+  it('turning off "open the microphone while a call rings" sends just that key', () => {
+    const current = defaultSettings();
+    expect(current.audio.open_microphone_while_ringing).toBe(true);
+    const built = buildPatch({ ...draftFrom(current), open_microphone_while_ringing: false }, current);
+    expect(built).toEqual({ ok: true, empty: false, patch: { audio: { open_microphone_while_ringing: false } } });
+  });
+
   it('an untouched form is an empty patch (a keystore password is never overwritten)', () => {
     const current = defaultSettings();
     expect(buildPatch(draftFrom(current), current)).toEqual({ ok: true, empty: true, patch: {} });
