@@ -1,6 +1,11 @@
 /**
  * Call history: pages from `calls.history` (newest first, keyset paging), plus calls that end
  * while the desk is open, put on top without a reload. Filters and search work on loaded pages.
+ *
+ * The panel draws at most `shownLimit` entries: calls that end during a long day go on top and
+ * the oldest drawn one drops off the bottom, so the desk's DOM (44 nodes a row) and with it the
+ * cost of every render stay the same at 5 pm as at 9 am. "Load older calls" shows another page,
+ * fetching it from main only when what is loaded does not fill it.
  */
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
@@ -57,9 +62,16 @@ export const useHistoryStore = defineStore('history', () => {
   const error = ref<string | null>(null);
   const filter = ref<HistoryFilter>('all');
   const query = ref('');
+  const shownLimit = ref(HISTORY_PAGE_SIZE);
 
   const visible = computed(() => entries.value.filter((e) => matchesFilter(e, filter.value) && matchesQuery(e, query.value)));
   const hasMore = computed(() => nextCursor.value !== null);
+
+  /** One more page of history on screen: from what is loaded, else from main. */
+  async function showMore(loadedCount: number): Promise<void> {
+    shownLimit.value += HISTORY_PAGE_SIZE;
+    if (loadedCount < shownLimit.value) await loadMore();
+  }
   // Reload and load-more race on reconnect: only the latest request may write.
   let generation = 0;
 
@@ -123,9 +135,11 @@ export const useHistoryStore = defineStore('history', () => {
 
   function setFilter(next: HistoryFilter): void {
     filter.value = next;
+    shownLimit.value = HISTORY_PAGE_SIZE;
   }
   function setQuery(next: string): void {
     query.value = next;
+    shownLimit.value = HISTORY_PAGE_SIZE;
   }
 
   return {
@@ -138,8 +152,10 @@ export const useHistoryStore = defineStore('history', () => {
     query,
     visible,
     hasMore,
+    shownLimit,
     reload,
     loadMore,
+    showMore,
     addEnded,
     setFilter,
     setQuery,

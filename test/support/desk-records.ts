@@ -1,6 +1,9 @@
 /** Reads a desk's call records straight from its SQLite file (read-only, alongside the host). */
 import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import { openDatabase } from '../../src-main/store/database.js';
+import { SqliteCallRepository } from '../../src-main/store/sqlite-call-repository.js';
 
 export interface StoredCall {
   id: string;
@@ -28,6 +31,46 @@ export function storedCalls(dataDir: string): StoredCall[] {
            FROM calls ORDER BY callid`,
       )
       .all() as StoredCall[];
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Write `count` finished calls (answered, a minute long, an hour ago and older) into a desk's
+ * store, as the app would have left them: for a desk host that is stopped.
+ */
+export function seedFinishedCalls(dataDir: string, count: number, party = 'sip:2999@sip.test'): void {
+  const db = openDatabase(join(dataDir, 'calls.sqlite'));
+  try {
+    const calls = new SqliteCallRepository(db);
+    const hourAgo = Date.now() - 3_600_000;
+    for (let i = 0; i < count; i++) {
+      const start = hourAgo - i * 120_000;
+      calls.insert({
+        id: randomUUID(),
+        direction: 'INCOMING',
+        state: 'COMPLETED',
+        end_reason: 'completed',
+        from: party,
+        to: 'sip:1002@sip.test',
+        remote_name: `Seeded caller ${i + 1}`,
+        labels: {},
+        timeout_seconds: 30,
+        create_method: 'INCOMING_CALL',
+        originating_call: null,
+        sip_call_id: null,
+        error_code: null,
+        error_message: null,
+        create_time: start,
+        start_time: start,
+        ring_time: start,
+        answer_time: start + 5_000,
+        end_time: start + 65_000,
+        held: false,
+        muted: false,
+      });
+    }
   } finally {
     db.close();
   }

@@ -118,6 +118,38 @@ describe('history', () => {
     expect(history.visible.map((c) => c.id)).toEqual([outgoing.id]);
   });
 
+  it('draws one page however many calls end during the day; "Load older calls" shows the next page, fetching only what is not loaded', async () => {
+    const page = Array.from({ length: 50 }, () => ended({}));
+    client.handle('calls.history', ({ before }) =>
+      before === undefined ? { ok: true, value: { calls: page, next_cursor: 'c1' } } : { ok: true, value: { calls: [ended({})], next_cursor: null } },
+    );
+    const history = useHistoryStore();
+    await history.reload();
+    for (let i = 0; i < 30; i++) history.addEnded(ended({}));
+    expect(history.entries).toHaveLength(80);
+    expect(history.shownLimit).toBe(50);
+
+    await history.showMore(80); // 80 loaded do not fill a limit of 100: the next page is fetched
+    expect(history.shownLimit).toBe(100);
+    expect(client.calls.filter((c) => c.method === 'calls.history').map((c) => c.params)).toEqual([
+      { limit: 50 },
+      { limit: 50, before: 'c1' },
+    ]);
+    expect(history.entries).toHaveLength(81);
+
+    history.setFilter('missed'); // a new view starts at one page again
+    expect(history.shownLimit).toBe(50);
+  });
+
+  it('"Load older calls" does not ask main while the loaded calls fill the next page', async () => {
+    client.handle('calls.history', () => ({ ok: true, value: { calls: [ended({})], next_cursor: 'c1' } }));
+    const history = useHistoryStore();
+    await history.reload();
+    await history.showMore(120);
+    expect(history.shownLimit).toBe(100);
+    expect(client.calls.filter((c) => c.method === 'calls.history')).toHaveLength(1);
+  });
+
   it('search matches digits whatever the punctuation', () => {
     const entry = ended({ from: 'sip:+442079460018@sip.test' });
     expect(matchesQuery(entry, '020 7946')).toBe(false);
