@@ -2,8 +2,6 @@
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { openDatabase } from '../../src-main/store/database.js';
-import { SqliteCallRepository } from '../../src-main/store/sqlite-call-repository.js';
 
 export interface StoredCall {
   id: string;
@@ -37,40 +35,27 @@ export function storedCalls(dataDir: string): StoredCall[] {
 }
 
 /**
- * Write `count` finished calls (answered, a minute long, an hour ago and older) into a desk's
- * store, as the app would have left them: for a desk host that is stopped.
+ * Write `count` finished calls (answered, a minute long, an hour ago and older) into the store
+ * of a desk host that ran once (its migrations made the table) and is stopped now, as the app
+ * would have left them (columns of migration 0001).
  */
 export function seedFinishedCalls(dataDir: string, count: number, party = 'sip:2999@sip.test'): void {
-  const db = openDatabase(join(dataDir, 'calls.sqlite'));
+  const db = new Database(join(dataDir, 'calls.sqlite'), { fileMustExist: true });
   try {
-    const calls = new SqliteCallRepository(db);
+    const insert = db.prepare(
+      `INSERT INTO calls (id, direction, state, end_reason, from_party, to_party, remote_name, labels, timeout_seconds,
+                          create_method, originating_call, sip_call_id, error_code, error_message,
+                          create_time, start_time, ring_time, answer_time, end_time, held, muted)
+       VALUES (?, 'INCOMING', 'COMPLETED', 'completed', ?, 'sip:1002@sip.test', ?, '{}', 30,
+               'INCOMING_CALL', NULL, NULL, NULL, NULL, ?, ?, ?, ?, ?, 0, 0)`,
+    );
     const hourAgo = Date.now() - 3_600_000;
-    for (let i = 0; i < count; i++) {
-      const start = hourAgo - i * 120_000;
-      calls.insert({
-        id: randomUUID(),
-        direction: 'INCOMING',
-        state: 'COMPLETED',
-        end_reason: 'completed',
-        from: party,
-        to: 'sip:1002@sip.test',
-        remote_name: `Seeded caller ${i + 1}`,
-        labels: {},
-        timeout_seconds: 30,
-        create_method: 'INCOMING_CALL',
-        originating_call: null,
-        sip_call_id: null,
-        error_code: null,
-        error_message: null,
-        create_time: start,
-        start_time: start,
-        ring_time: start,
-        answer_time: start + 5_000,
-        end_time: start + 65_000,
-        held: false,
-        muted: false,
-      });
-    }
+    db.transaction(() => {
+      for (let i = 0; i < count; i++) {
+        const start = hourAgo - i * 120_000;
+        insert.run(randomUUID(), party, `Seeded caller ${i + 1}`, start, start, start, start + 5_000, start + 65_000);
+      }
+    })();
   } finally {
     db.close();
   }
