@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { KamailioServer } from '../support/kamailio.js';
 import { liveCallIds, waitRegistered, type Desk } from '../support/desk-app.js';
-import { storedCalls } from '../support/desk-records.js';
+import { seedFinishedCalls, storedCalls } from '../support/desk-records.js';
 import { measureTones } from '../support/tones.js';
 import { openBaselinePeer, startBaselineServer } from '../support/baseline/index.js';
 import {
@@ -227,6 +227,28 @@ test('the media session (headset and media keys) shows a ring as paused and a ca
   await expect.poll(() => session(b!.page), { timeout: 10_000 }).toEqual(['playing', 'Connected: Agent 1001']);
   await a.page.getByRole('button', { name: 'Hang up', exact: true }).click();
   await expect.poll(() => session(b!.page), { timeout: 10_000 }).toEqual(['none', null]);
+});
+
+test('history draws one page: a call that ends pushes the oldest row off, and "Load older calls" brings it back', async () => {
+  a = await registeredDesk(kamailio, '1001');
+  b = await registeredDesk(kamailio, '1002');
+  await b.host.stop();
+  seedFinishedCalls(b.host.dataDir, 50);
+  await b.host.start();
+  await waitRegistered(b.page);
+  const rows = b.page.locator('section.history ol.list > li');
+  await expect(rows).toHaveCount(50, { timeout: 15_000 });
+  await expect(rows.last()).toContainText('Seeded caller 50');
+
+  await dial(a.page, '1002');
+  await b.page.getByRole('button', { name: 'Decline', exact: true }).click({ timeout: 15_000 });
+  await expect(rows.first()).toContainText('Agent 1001');
+  await expect(rows).toHaveCount(50);
+  await expect(b.page.getByText('Seeded caller 50', { exact: true })).toHaveCount(0);
+
+  await b.page.getByRole('button', { name: 'Load older calls' }).click();
+  await expect(rows).toHaveCount(51);
+  await expect(rows.last()).toContainText('Seeded caller 50');
 });
 
 test('B declines: A records REJECTED (declined, 603); B records REJECTED too', async () => {
