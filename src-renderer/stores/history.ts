@@ -67,11 +67,15 @@ export const useHistoryStore = defineStore('history', () => {
   const visible = computed(() => entries.value.filter((e) => matchesFilter(e, filter.value) && matchesQuery(e, query.value)));
   const hasMore = computed(() => nextCursor.value !== null);
 
-  /** One more page of history on screen: from what is loaded, else from main. */
-  async function showMore(loadedCount: number): Promise<void> {
+  /**
+   * One more page of history on screen: from what is loaded, else from main. `available` is how
+   * many entries the panel could draw from what is loaded (after grouping, filter and search).
+   */
+  async function showMore(available: number): Promise<void> {
     shownLimit.value += HISTORY_PAGE_SIZE;
-    if (loadedCount < shownLimit.value) await loadMore();
+    if (available < shownLimit.value) await loadMore();
   }
+
   // Reload and load-more race on reconnect: only the latest request may write.
   let generation = 0;
 
