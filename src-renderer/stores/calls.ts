@@ -45,6 +45,9 @@ function newestFirst(a: CallSnapshot, b: CallSnapshot): number {
   return at < bt ? 1 : at > bt ? -1 : 0;
 }
 
+/** What the agent did to a ring, while main has not yet said it stopped ringing. */
+export type RingResponse = 'answer' | 'decline';
+
 export interface EndedNotice {
   call: CallSnapshot;
   /** Changes on every ended call, so two identical lines in a row are still announced. */
@@ -66,7 +69,7 @@ export const useCallsStore = defineStore('calls', () => {
    * agent's own action needs no confirmation to stop the noise, and the ringtone's teardown then
    * happens while main is still handling the command, not as the call's audio starts.
    */
-  const respondedRings = ref<Record<string, true>>({});
+  const respondedRings = ref<Record<string, RingResponse>>({});
 
   // Ids that reached a terminal state: a later non-terminal snapshot of them is a stale echo.
   const endedIds = new Set<string>();
@@ -105,9 +108,9 @@ export const useCallsStore = defineStore('calls', () => {
   function isPending(action: string, id: string): boolean {
     return pending.value[`${action}:${id}`] === true;
   }
-  /** The agent's answer or decline of this ring is on its way (its buttons stay busy). */
-  function hasResponded(id: string): boolean {
-    return respondedRings.value[id] === true;
+  /** The agent's answer or decline of this ring that is on its way (its buttons stay busy), or null. */
+  function responseTo(id: string): RingResponse | null {
+    return respondedRings.value[id] ?? null;
   }
 
   function showEnded(snapshot: CallSnapshot): void {
@@ -219,7 +222,7 @@ export const useCallsStore = defineStore('calls', () => {
       setError(id, ANSWER_ELSEWHERE);
       return null;
     }
-    const answered = await responding(id, async () => {
+    const answered = await responding(id, 'answer', async () => {
       await holdOthers(id);
       // This window's SIP adapter starts the answer now, and calls.answer leaves in the same
       // moment, so main hears of the answer before the leg can report it connected.
@@ -231,13 +234,13 @@ export const useCallsStore = defineStore('calls', () => {
   }
 
   function decline(id: string): Promise<CallSnapshot | null> {
-    return responding(id, () => command('decline', id, id, () => call('calls.decline', { id })));
+    return responding(id, 'decline', () => command('decline', id, id, () => call('calls.decline', { id })));
   }
 
   /** Silence a ring while the agent's answer or decline goes to main; it rings again if that fails. */
-  async function responding(id: string, act: () => Promise<CallSnapshot | null>): Promise<CallSnapshot | null> {
+  async function responding(id: string, response: RingResponse, act: () => Promise<CallSnapshot | null>): Promise<CallSnapshot | null> {
     if (respondedRings.value[id]) return null; // one answer or decline per ring (a double Enter)
-    respondedRings.value[id] = true;
+    respondedRings.value[id] = response;
     const result = await act();
     if (!result) delete respondedRings.value[id];
     return result;
@@ -304,7 +307,7 @@ export const useCallsStore = defineStore('calls', () => {
     errorFor,
     clearError,
     isPending,
-    hasResponded,
+    responseTo,
     applySnapshot,
     replaceAll,
     dial,

@@ -137,6 +137,7 @@ test('the ringtone falls silent at the Answer click, while the call is still con
   expect(levels[0]).toBeLessThan(-100);
   expect(levels[1]).toBeLessThan(-100);
   await expect(b.page.getByRole('button', { name: 'Answer', exact: true })).toBeDisabled();
+  await expect(b.page.getByText('Connecting…', { exact: true })).toBeVisible(); // the card says what is happening
   await expect(a.page.getByRole('button', { name: 'Hold', exact: true })).toBeEnabled({ timeout: 15_000 });
 });
 

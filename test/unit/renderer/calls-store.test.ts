@@ -239,14 +239,14 @@ describe('the agent responds to a ring', () => {
     // Nothing has come back from main yet: the call is still ringing, but not audibly.
     expect(store.ringingCalls.map((c) => c.id)).toEqual([ring.id, other.id]);
     expect(store.audibleRings.map((c) => c.id)).toEqual([other.id]);
-    expect(store.hasResponded(ring.id)).toBe(true);
+    expect(store.responseTo(ring.id)).toBe('answer');
 
     main.reply();
     await answering;
-    expect(store.hasResponded(ring.id)).toBe(true); // main's reply still says RINGING
+    expect(store.responseTo(ring.id)).toBe('answer'); // main's reply still says RINGING
 
     store.applySnapshot({ ...ring, state: 'IN_PROGRESS', answer_time: '2030-01-01T12:01:00.000Z' });
-    expect(store.hasResponded(ring.id)).toBe(false);
+    expect(store.responseTo(ring.id)).toBeNull();
     expect(store.audibleRings.map((c) => c.id)).toEqual([other.id]);
   });
 
@@ -271,7 +271,7 @@ describe('the agent responds to a ring', () => {
     client.handle('calls.answer', () => ({ ok: false, error: { code: 'invalid_state', message: 'Only a ringing incoming call can be answered' } }));
     expect(await store.answer(ring.id)).toBeNull();
     expect(store.audibleRings.map((c) => c.id)).toEqual([ring.id]);
-    expect(store.hasResponded(ring.id)).toBe(false);
+    expect(store.responseTo(ring.id)).toBeNull();
     expect(store.errorFor(ring.id)).toBe('Only a ringing incoming call can be answered');
   });
 
@@ -284,10 +284,11 @@ describe('the agent responds to a ring', () => {
     }));
     const declining = store.decline(ring.id);
     expect(store.audibleRings).toEqual([]);
+    expect(store.responseTo(ring.id)).toBe('decline');
     reply();
     await declining;
     expect(store.ringingCalls).toEqual([]);
-    expect(store.hasResponded(ring.id)).toBe(false);
+    expect(store.responseTo(ring.id)).toBeNull();
   });
 
   it('sends one response per ring: a second answer or a decline while the answer is on its way is not sent', async () => {
@@ -308,7 +309,7 @@ describe('the agent responds to a ring', () => {
     answerThatWaits();
     void store.answer(ring.id);
     store.replaceAll([]);
-    expect(store.hasResponded(ring.id)).toBe(false);
+    expect(store.responseTo(ring.id)).toBeNull();
   });
 });
 
