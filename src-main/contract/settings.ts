@@ -71,7 +71,7 @@ export const AudioSettings = z
     ring_volume: z.number().min(0).max(1).default(0.6),
     /**
      * Open the microphone as soon as a call rings, so that the answer need not wait for the
-     * device (a Bluetooth headset may take a second to switch to its microphone). Nothing is
+     * device (15–25 ms here; longer for a headset that must switch to its microphone). Nothing is
      * sent before the answer; the capture closes when the ring ends unanswered.
      */
     open_microphone_while_ringing: z.boolean().default(true),

@@ -89,7 +89,7 @@ export class CallLegs implements LegMediaSource {
 
   /**
    * The agent clicked Answer in this window: start the answer now, while `calls.answer` is on its
-   * way to the engine, so the call's media does not wait for that round trip (11–14 ms in the
+   * way to the engine, so the call's media does not wait for that round trip (11–15 ms in the
    * call-latency bench; a main process busy for a moment would add to it). The engine still
    * records the answer, and its `answer` command for this leg is then a no-op. Should the engine
    * have ended the call meanwhile (a decline from the local API), it hangs up the leg that
