@@ -202,13 +202,15 @@ test('the answer leaves at the click: the caller is connected while B\'s host is
   try {
     await answerButton.click();
     // Nothing of B's host is involved in these: A's desk hears B's 200 OK and B's audio.
-    await expect(a.page.getByRole('button', { name: 'Hold', exact: true })).toBeEnabled({ timeout: 10_000 });
+    await expect(a.page.getByRole('button', { name: 'Hold', exact: true }), 'A is connected while B\'s host is frozen').toBeEnabled({ timeout: 10_000 });
     await expectAudioFlowing(a.page, await onlyCall(a.page));
     expect(storedCalls(b.host.dataDir).map((c) => c.state)).toEqual(['RINGING']); // B's engine has not run
   } finally {
-    bHost.thaw();
+    bHost.resume();
   }
-  await expect.poll(() => storedCalls(b!.host.dataDir).map((c) => c.state), { timeout: 10_000 }).toEqual(['IN_PROGRESS']);
+  await expect
+    .poll(() => storedCalls(b!.host.dataDir).map((c) => c.state), { message: 'B\'s record catches up once its host resumes', timeout: 10_000 })
+    .toEqual(['IN_PROGRESS']);
   await expect(b.page.getByRole('button', { name: 'Hold', exact: true })).toBeEnabled();
   await a.page.getByRole('button', { name: 'Hang up', exact: true }).click();
   await expect

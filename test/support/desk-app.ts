@@ -34,9 +34,9 @@ export interface DeskHostProcess {
   stop(): Promise<void>;
   /** Start again on the same port and data dir. */
   start(): Promise<void>;
-  /** SIGSTOP / SIGCONT: the host keeps its connections but handles nothing (a main process busy for a moment). */
+  /** SIGSTOP / SIGCONT, as KamailioServer.freeze/resume: the host keeps its connections but handles nothing (a main process busy for a moment). */
   freeze(): void;
-  thaw(): void;
+  resume(): void;
 }
 
 /** settings.json for an account on the test Kamailio. */
@@ -111,7 +111,7 @@ export async function startDeskHost(options: { account?: DeskAccount; settings?:
     stop,
     start,
     freeze: () => child?.kill('SIGSTOP'),
-    thaw: () => child?.kill('SIGCONT'),
+    resume: () => child?.kill('SIGCONT'),
   };
 }
 
