@@ -12,12 +12,13 @@ const RINGBACK_VOLUME = 0.5;
 
 /**
  * What a provisional response means for the ringback: a 180 without a body starts it; any 18x
- * with a body (early media: the far end's own ringback or announcement) stops it, as the agent
- * must not hear a made-up tone over, or instead of, what the far end sends.
+ * with a body (early media: the far end's own ringback or announcement, which the agent then
+ * hears) stops it, as the agent must not hear a made-up tone over what the far end sends. Once
+ * early media plays, a later bodyless 180 (some gateways send one) does not bring the tone back.
  */
-export function ringbackOnProgress(statusCode: number, hasBody: boolean): 'start' | 'stop' | 'keep' {
+export function ringbackOnProgress(statusCode: number, hasBody: boolean, earlyMediaPlaying = false): 'start' | 'stop' | 'keep' {
   if (hasBody) return 'stop';
-  return statusCode === 180 ? 'start' : 'keep';
+  return statusCode === 180 && !earlyMediaPlaying ? 'start' : 'keep';
 }
 
 export interface RingbackOutput {

@@ -271,6 +271,10 @@ export class CallLegs implements LegMediaSource {
       // With a delayed offer SIP.js creates the peer connection only when the 200 OK brings the
       // far end's offer; the constraints below then apply to our answer.
       inviteWithoutSdp: command.delayed_offer ?? false,
+      // Play the far end's early media (SDP in a 18x). SIP.js then cannot follow a forked INVITE
+      // whose answer comes from another device than the early media did; a leg without an offer
+      // (ring-all) has no early media to play anyway. README, "Early media".
+      earlyMedia: !(command.delayed_offer ?? false),
       sessionDescriptionHandlerOptions: { constraints: this.#mediaConstraints() },
     });
     phone.proxyCredentials.sign(inviter.request);
@@ -281,6 +285,7 @@ export class CallLegs implements LegMediaSource {
       answered: () => {
         this.#ringback.stop(callId);
         leg.accepted = true;
+        this.#endEarlyMedia(leg);
         this.#report({ type: 'answered', call_id: callId });
       },
       // If our side of the media fails now (no microphone, say), SIP.js ACKs, BYEs with 488 and
@@ -299,10 +304,12 @@ export class CallLegs implements LegMediaSource {
       requestDelegate: {
         onProgress: (response) => {
           const code = response.message.statusCode ?? 0;
+          const hasBody = Boolean(response.message.body);
           // A far end that rings without media of its own: the agent hears our ringback.
-          const ringback = ringbackOnProgress(code, Boolean(response.message.body));
+          const ringback = ringbackOnProgress(code, hasBody, leg.earlyMedia);
           if (ringback === 'start') this.#ringback.start(callId, this.#ringbackOutput());
           if (ringback === 'stop') this.#ringback.stop(callId);
+          if (hasBody && !leg.accepted) this.#startEarlyMedia(leg);
           if (ringReported || (code !== 180 && code !== 183)) return;
           ringReported = true;
           this.#report({ type: 'ringing', call_id: callId });
@@ -448,6 +455,7 @@ export class CallLegs implements LegMediaSource {
       lostTransport: false,
       held: false,
       muted: false,
+      earlyMedia: false,
       dtmfReceived: [],
       dtmfSentInBand: [],
     };
@@ -467,9 +475,10 @@ export class CallLegs implements LegMediaSource {
     // Connected, the call has its own clone of the capture; ended, it needs none.
     if (state === SessionState.Established || state === SessionState.Terminated) letGoOfPreparedMicrophone(leg);
     if (state === SessionState.Established) {
+      this.#endEarlyMedia(leg);
       const handler = leg.session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
       if (handler) {
-        leg.audio = attachRemoteAudio(handler.remoteMediaStream, this.#settings().audio.speaker_id);
+        leg.audio ??= attachRemoteAudio(handler.remoteMediaStream, this.#settings().audio.speaker_id);
         watchInBandDtmf(leg, handler);
       }
       if (!leg.accepted) this.#report({ type: 'answered', call_id: leg.callId });
@@ -540,9 +549,30 @@ export class CallLegs implements LegMediaSource {
   }
 
   /**
-   * Held: hear nothing and send nothing. Muted: send nothing. Only the leg's own microphone
-   * track is switched: while the leg is in a conference its sender carries the conference mix
-   * (src-renderer/media/conference-mixer.ts), which the mixer silences the host in instead.
+   * The far end's early media: the agent hears it on the speaker (the element stays for the
+   * call), and nothing of the agent is sent before the answer. SIP.js has applied the 18x's SDP
+   * by the time the track arrives; the element plays the stream whenever it does.
+   */
+  #startEarlyMedia(leg: Leg): void {
+    const handler = leg.session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
+    if (leg.earlyMedia || !handler) return;
+    leg.earlyMedia = true;
+    this.#applyTrackStates(leg);
+    leg.audio ??= attachRemoteAudio(handler.remoteMediaStream, this.#settings().audio.speaker_id);
+  }
+
+  /** Answered: the microphone goes out (unless muted or held). */
+  #endEarlyMedia(leg: Leg): void {
+    if (!leg.earlyMedia) return;
+    leg.earlyMedia = false;
+    this.#applyTrackStates(leg);
+  }
+
+  /**
+   * Held: hear nothing and send nothing. Muted, or hearing early media before the answer: send
+   * nothing. Only the leg's own microphone track is switched: while the leg is in a conference
+   * its sender carries the conference mix (src-renderer/media/conference-mixer.ts), which the
+   * mixer silences the host in instead.
    */
   #applyTrackStates(leg: Leg): void {
     const handler = leg.session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
@@ -550,7 +580,7 @@ export class CallLegs implements LegMediaSource {
     if (!connection) return;
     const ownTracks = new Set(handler.localMediaStream.getTracks());
     for (const sender of connection.getSenders()) {
-      if (sender.track && ownTracks.has(sender.track)) sender.track.enabled = !leg.held && !leg.muted;
+      if (sender.track && ownTracks.has(sender.track)) sender.track.enabled = !leg.held && !leg.muted && !leg.earlyMedia;
     }
     for (const receiver of connection.getReceivers()) {
       receiver.track.enabled = !leg.held;

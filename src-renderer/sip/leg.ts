@@ -32,6 +32,11 @@ export interface Leg {
   failure?: string;
   held: boolean;
   muted: boolean;
+  /**
+   * Our outgoing call hears the far end's early media (a 18x with SDP: a carrier's ringback or
+   * announcement) and is not answered yet: our microphone is not sent until it is.
+   */
+  earlyMedia: boolean;
   /** DTMF digits received by SIP INFO, and sent by RFC 4733, in order (diagnostics). */
   readonly dtmfReceived: string[];
   readonly dtmfSentInBand: string[];

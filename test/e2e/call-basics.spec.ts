@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { KamailioServer } from '../support/kamailio.js';
-import { liveCallIds, waitRegistered, type Desk } from '../support/desk-app.js';
+import { liveCallIds, remoteToneLevels, waitRegistered, type Desk } from '../support/desk-app.js';
 import { seedFinishedCalls, storedCalls } from '../support/desk-records.js';
 import { measureTones } from '../support/tones.js';
 import { openBaselinePeer, startBaselineServer } from '../support/baseline/index.js';
@@ -120,6 +120,50 @@ test('while a call rings the caller hears a ringback and the agent a ringtone; b
 
     await a.page.getByRole('button', { name: 'Hang up', exact: true }).click();
     await expect.poll(() => liveCallIds(b!.page), { timeout: 10_000 }).toEqual([]);
+  }
+});
+
+test('a far end’s early media (183 with SDP) is heard before the answer instead of our ringback, and the agent is heard only once answered', async () => {
+  a = await registeredDesk(kamailio, '1001', { tone: 440 });
+  const server = await startBaselineServer();
+  // The far end stands in for a carrier: it rings (180), then plays its own audio (1000 Hz) in a 183.
+  const far = await openBaselinePeer(server, { name: 'carrier', toneHz: 1000 });
+  const farHears = async (): Promise<number> =>
+    (await measureTones(far.page, 'window.baseline.remoteStream()', [440], { durationMs: 800 })).levels[0]!;
+  try {
+    await far.register(kamailio, '1002', USERS['1002']!);
+    await dial(a.page, '1002');
+    await far.waitForState('incoming');
+    await expect.poll(() => a!.page.evaluate('Boolean(window.__softphoneTones?.ringback?.())'), { timeout: 10_000 }).toBe(true);
+    await far.earlyMedia();
+
+    const callA = await onlyCall(a.page);
+    await expect
+      .poll(async () => (await remoteToneLevels(a!.page, callA, [1000])).levels[0]!, { timeout: 10_000 })
+      .toBeGreaterThan(-50);
+    await expect(a.page.getByText('Ringing', { exact: false }).first()).toBeVisible();
+    // …on the agent's speaker: the call's one audio element plays the far end's stream.
+    const speakerPlays = (): Promise<boolean> =>
+      a!.page.evaluate(() => {
+        const elements = [...document.querySelectorAll<HTMLAudioElement>('audio[data-role="remote-audio"]')];
+        const stream = elements[0]?.srcObject as MediaStream | null | undefined;
+        return elements.length === 1 && !elements[0]!.paused && (stream?.getAudioTracks().length ?? 0) > 0;
+      });
+    expect(await speakerPlays()).toBe(true);
+    const ringback = await measureTones(a.page, 'window.__softphoneTones.ringback()', [440, 480], { durationMs: 2500, statistic: 'max' });
+    expect(Math.max(...ringback.levels)).toBeLessThan(-100);
+    expect(await farHears()).toBeLessThan(-80);
+
+    await far.answer();
+    await expect(a.page.getByRole('button', { name: 'Hold', exact: true })).toBeEnabled({ timeout: 10_000 });
+    await expect.poll(farHears, { timeout: 10_000 }).toBeGreaterThan(-50);
+    expect((await remoteToneLevels(a.page, callA, [1000])).levels[0]!).toBeGreaterThan(-50);
+    expect(await speakerPlays()).toBe(true);
+    await a.page.getByRole('button', { name: 'Hang up', exact: true }).click();
+    await expect.poll(() => storedCalls(a!.host.dataDir).map((call) => call.state)).toEqual(['COMPLETED']);
+  } finally {
+    await far.close();
+    await server.close();
   }
 });
 

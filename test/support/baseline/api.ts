@@ -72,6 +72,8 @@ export interface BaselineApi {
   call(target: string, params?: CallParams): Promise<void>;
   /** Accept the ringing incoming call. */
   answer(): Promise<void>;
+  /** Send 183 Session Progress with SDP for the ringing call: early media (our microphone) to the caller. */
+  earlyMedia(): Promise<void>;
   /** End the current call whatever its state: BYE, CANCEL or reject (486). */
   hangup(): Promise<void>;
   /** CANCEL the outgoing call, with extra headers on the CANCEL (e.g. a Reason header). */

@@ -310,6 +310,12 @@ async function answer(): Promise<void> {
   await session.accept({ sessionDescriptionHandlerOptions: sdhOptions() });
 }
 
+/** 183 Session Progress with our SDP answer: the caller hears our microphone before we answer. */
+async function earlyMedia(): Promise<void> {
+  if (!(session instanceof Invitation) || state !== 'incoming') throw new Error(`nothing ringing (${state})`);
+  await session.progress({ statusCode: 183, sessionDescriptionHandlerOptions: sdhOptions() });
+}
+
 async function hangup(): Promise<void> {
   const s = session;
   if (!s) return;
@@ -381,6 +387,7 @@ const api: BaselineApi = {
   stop,
   call,
   answer,
+  earlyMedia,
   hangup,
   cancel,
   info,

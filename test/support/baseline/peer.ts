@@ -74,6 +74,10 @@ export class BaselinePeer {
     return this.page.evaluate(() => window.baseline.answer());
   }
 
+  earlyMedia(): Promise<void> {
+    return this.page.evaluate(() => window.baseline.earlyMedia());
+  }
+
   hangup(): Promise<void> {
     return this.page.evaluate(() => window.baseline.hangup());
   }

@@ -62,6 +62,11 @@ describe('ringbackOnProgress', () => {
     expect(ringbackOnProgress(183, false)).toBe('keep');
     expect(ringbackOnProgress(181, false)).toBe('keep');
   });
+
+  it('does not bring the tone back over early media that is already playing (a gateway’s later bare 180)', () => {
+    expect(ringbackOnProgress(180, false, true)).toBe('keep');
+    expect(ringbackOnProgress(183, true, true)).toBe('stop');
+  });
 });
 
 describe('Ringback', () => {
