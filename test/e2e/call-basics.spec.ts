@@ -241,6 +241,10 @@ test('the answer leaves at the click: the caller is connected while B\'s host is
   await dial(a.page, '1002');
   const answerButton = b.page.getByRole('button', { name: 'Answer', exact: true });
   await expect(answerButton).toBeVisible({ timeout: 15_000 });
+  // B's ring shows as soon as its host's RINGING event arrives; the host's reply to sip.incoming,
+  // which hands the INVITE to B's call legs, follows after its commit, and B sends 180 then.
+  // Frozen in between, B's legs would have no call to answer yet: freeze once A hears the 180.
+  await expect.poll(() => a!.page.evaluate('Boolean(window.__softphoneTones?.ringback?.())'), { timeout: 10_000 }).toBe(true);
   const bHost = b.host;
   bHost.freeze();
   try {
