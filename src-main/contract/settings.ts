@@ -75,6 +75,13 @@ export const AudioSettings = z
      * sent before the answer; the capture closes when the ring ends unanswered.
      */
     open_microphone_while_ringing: z.boolean().default(true),
+    /**
+     * Play the far end's audio before it answers (early media: SDP in a 183, a carrier's ringback
+     * or announcement) instead of our ringback. Off: our ringback plays and the 18x's media is
+     * not used, for networks where an INVITE forks to devices that send early media (SIP.js
+     * cannot follow an answer from another device than the one whose early media played).
+     */
+    play_early_media: z.boolean().default(true),
   })
   .strict();
 

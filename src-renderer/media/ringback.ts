@@ -11,14 +11,22 @@ import { createCadencedTone, type CadencedTone, type TonePlan } from './cadenced
 const RINGBACK_VOLUME = 0.5;
 
 /**
- * What a provisional response means for the ringback: a 180 without a body starts it; any 18x
- * with a body (early media: the far end's own ringback or announcement, which the agent then
- * hears) stops it, as the agent must not hear a made-up tone over what the far end sends. Once
- * early media plays, a later bodyless 180 (some gateways send one) does not bring the tone back.
+ * The far end's own media in a provisional response (SDP in a 18x: early media): none, or some
+ * that the desk plays, or some it does not (the agent turned early media off).
  */
-export function ringbackOnProgress(statusCode: number, hasBody: boolean, earlyMediaPlaying = false): 'start' | 'stop' | 'keep' {
-  if (hasBody) return 'stop';
-  return statusCode === 180 && !earlyMediaPlaying ? 'start' : 'keep';
+export type ProgressMedia = 'none' | 'played' | 'not_played';
+
+/**
+ * What a provisional response means for the ringback. Early media that the agent will hear (the
+ * far end's own ringback or announcement) stops it: no made-up tone over what the far end sends,
+ * and once that plays a later bare 180 (some gateways send one) does not bring the tone back. A
+ * 180 starts it, and so does a 18x whose media is not played: the far end is progressing, and
+ * the agent would otherwise hear nothing.
+ */
+export function ringbackOnProgress(statusCode: number, media: ProgressMedia, earlyMediaPlaying = false): 'start' | 'stop' | 'keep' {
+  if (media === 'played') return 'stop';
+  if (earlyMediaPlaying) return 'keep';
+  return statusCode === 180 || media === 'not_played' ? 'start' : 'keep';
 }
 
 export interface RingbackOutput {

@@ -265,6 +265,8 @@ export class CallLegs implements LegMediaSource {
     // The chosen outbound number rides as the From user (and P-Preferred-Identity, in extraHeaders)
     // so that the PBX can present it as the caller id.
     const fromUri = fromUser === undefined ? undefined : UserAgent.makeURI(`sip:${fromUser}@${target.host}`);
+    // A leg without an offer (ring-all) has no early media to play.
+    const playEarlyMedia = this.#settings().audio.play_early_media && !(command.delayed_offer ?? false);
     const inviter = new Inviter(phone.userAgent, target, {
       extraHeaders,
       ...(fromUri ? { params: { fromUri } } : {}),
@@ -272,9 +274,8 @@ export class CallLegs implements LegMediaSource {
       // far end's offer; the constraints below then apply to our answer.
       inviteWithoutSdp: command.delayed_offer ?? false,
       // Play the far end's early media (SDP in a 18x). SIP.js then cannot follow a forked INVITE
-      // whose answer comes from another device than the early media did; a leg without an offer
-      // (ring-all) has no early media to play anyway. README, "Early media".
-      earlyMedia: !(command.delayed_offer ?? false),
+      // whose answer comes from another device than the early media did. README, "Early media".
+      earlyMedia: playEarlyMedia,
       sessionDescriptionHandlerOptions: { constraints: this.#mediaConstraints() },
     });
     phone.proxyCredentials.sign(inviter.request);
@@ -304,12 +305,12 @@ export class CallLegs implements LegMediaSource {
       requestDelegate: {
         onProgress: (response) => {
           const code = response.message.statusCode ?? 0;
-          const hasBody = Boolean(response.message.body);
-          // A far end that rings without media of its own: the agent hears our ringback.
-          const ringback = ringbackOnProgress(code, hasBody, leg.earlyMedia);
+          const media = !response.message.body ? 'none' : playEarlyMedia ? 'played' : 'not_played';
+          // A far end that rings without media the agent will hear: the agent hears our ringback.
+          const ringback = ringbackOnProgress(code, media, leg.earlyMedia);
           if (ringback === 'start') this.#ringback.start(callId, this.#ringbackOutput());
           if (ringback === 'stop') this.#ringback.stop(callId);
-          if (hasBody && !leg.accepted) this.#startEarlyMedia(leg);
+          if (media === 'played' && !leg.accepted) this.#startEarlyMedia(leg);
           if (ringReported || (code !== 180 && code !== 183)) return;
           ringReported = true;
           this.#report({ type: 'ringing', call_id: callId });

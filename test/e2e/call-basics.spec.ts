@@ -6,10 +6,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { KamailioServer } from '../support/kamailio.js';
-import { liveCallIds, remoteToneLevels, waitRegistered, type Desk } from '../support/desk-app.js';
+import { inboundBytes, liveCallIds, remoteToneLevels, waitRegistered, type Desk } from '../support/desk-app.js';
 import { seedFinishedCalls, storedCalls } from '../support/desk-records.js';
 import { measureTones } from '../support/tones.js';
-import { openBaselinePeer, startBaselineServer } from '../support/baseline/index.js';
+import { openBaselinePeer, startBaselineServer, type BaselinePeer } from '../support/baseline/index.js';
 import {
   answer,
   closeDesks,
@@ -123,33 +123,50 @@ test('while a call rings the caller hears a ringback and the agent a ringtone; b
   }
 });
 
+/**
+ * A far end that stands in for a carrier, registered as 1002: `desk` calls it, it rings (180),
+ * then sends its own audio (its 1000 Hz microphone) in a 183 with SDP.
+ */
+async function callCarrierThatPlaysEarlyMedia(desk: Desk): Promise<{ far: BaselinePeer; callId: string; close(): Promise<void> }> {
+  const server = await startBaselineServer();
+  const far = await openBaselinePeer(server, { name: 'carrier', toneHz: 1000 });
+  const close = async (): Promise<void> => {
+    await far.close();
+    await server.close();
+  };
+  try {
+    await far.register(kamailio, '1002', USERS['1002']!);
+    await dial(desk.page, '1002');
+    await far.waitForState('incoming');
+    await expect.poll(() => desk.page.evaluate('Boolean(window.__softphoneTones?.ringback?.())'), { timeout: 10_000 }).toBe(true);
+    await far.earlyMedia();
+    return { far, callId: await onlyCall(desk.page), close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** The call's one speaker element plays a stream with audio. */
+function speakerPlays(desk: Desk): Promise<boolean> {
+  return desk.page.evaluate(() => {
+    const elements = [...document.querySelectorAll<HTMLAudioElement>('audio[data-role="remote-audio"]')];
+    const stream = elements[0]?.srcObject as MediaStream | null | undefined;
+    return elements.length === 1 && !elements[0]!.paused && (stream?.getAudioTracks().length ?? 0) > 0;
+  });
+}
+
 test('a far end’s early media (183 with SDP) is heard before the answer instead of our ringback, and the agent is heard only once answered', async () => {
   a = await registeredDesk(kamailio, '1001', { tone: 440 });
-  const server = await startBaselineServer();
-  // The far end stands in for a carrier: it rings (180), then plays its own audio (1000 Hz) in a 183.
-  const far = await openBaselinePeer(server, { name: 'carrier', toneHz: 1000 });
+  const { far, callId, close } = await callCarrierThatPlaysEarlyMedia(a);
   const farHears = async (): Promise<number> =>
     (await measureTones(far.page, 'window.baseline.remoteStream()', [440], { durationMs: 800 })).levels[0]!;
   try {
-    await far.register(kamailio, '1002', USERS['1002']!);
-    await dial(a.page, '1002');
-    await far.waitForState('incoming');
-    await expect.poll(() => a!.page.evaluate('Boolean(window.__softphoneTones?.ringback?.())'), { timeout: 10_000 }).toBe(true);
-    await far.earlyMedia();
-
-    const callA = await onlyCall(a.page);
     await expect
-      .poll(async () => (await remoteToneLevels(a!.page, callA, [1000])).levels[0]!, { timeout: 10_000 })
+      .poll(async () => (await remoteToneLevels(a!.page, callId, [1000])).levels[0]!, { timeout: 10_000 })
       .toBeGreaterThan(-50);
     await expect(a.page.getByText('Ringing', { exact: false }).first()).toBeVisible();
-    // …on the agent's speaker: the call's one audio element plays the far end's stream.
-    const speakerPlays = (): Promise<boolean> =>
-      a!.page.evaluate(() => {
-        const elements = [...document.querySelectorAll<HTMLAudioElement>('audio[data-role="remote-audio"]')];
-        const stream = elements[0]?.srcObject as MediaStream | null | undefined;
-        return elements.length === 1 && !elements[0]!.paused && (stream?.getAudioTracks().length ?? 0) > 0;
-      });
-    expect(await speakerPlays()).toBe(true);
+    expect(await speakerPlays(a)).toBe(true); // on the agent's speaker
     const ringback = await measureTones(a.page, 'window.__softphoneTones.ringback()', [440, 480], { durationMs: 2500, statistic: 'max' });
     expect(Math.max(...ringback.levels)).toBeLessThan(-100);
     expect(await farHears()).toBeLessThan(-80);
@@ -157,13 +174,38 @@ test('a far end’s early media (183 with SDP) is heard before the answer instea
     await far.answer();
     await expect(a.page.getByRole('button', { name: 'Hold', exact: true })).toBeEnabled({ timeout: 10_000 });
     await expect.poll(farHears, { timeout: 10_000 }).toBeGreaterThan(-50);
-    expect((await remoteToneLevels(a.page, callA, [1000])).levels[0]!).toBeGreaterThan(-50);
-    expect(await speakerPlays()).toBe(true);
+    expect((await remoteToneLevels(a.page, callId, [1000])).levels[0]!).toBeGreaterThan(-50);
+    expect(await speakerPlays(a)).toBe(true);
     await a.page.getByRole('button', { name: 'Hang up', exact: true }).click();
     await expect.poll(() => storedCalls(a!.host.dataDir).map((call) => call.state)).toEqual(['COMPLETED']);
   } finally {
-    await far.close();
-    await server.close();
+    await close();
+  }
+});
+
+test('with "Play the far end’s audio before it answers" unchecked, a 183’s media is not used and the agent hears our ringback', async () => {
+  a = await registeredDesk(kamailio, '1001', { tone: 440 });
+  await a.page.getByRole('button', { name: /^Settings/ }).click();
+  await a.page.getByRole('checkbox', { name: 'Play the far end’s audio before it answers' }).uncheck();
+  await a.page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect
+    .poll(() => JSON.parse(readFileSync(join(a!.host.dataDir, 'settings.json'), 'utf8')).audio?.play_early_media)
+    .toBe(false);
+  const { far, callId, close } = await callCarrierThatPlaysEarlyMedia(a);
+  try {
+    // The 4.5 s window is longer than the ringback's 4 s pause.
+    const ringback = await measureTones(a.page, 'window.__softphoneTones.ringback()', [440, 480], { durationMs: 4500, statistic: 'max' });
+    expect(Math.min(...ringback.levels)).toBeGreaterThan(-50);
+    expect(await inboundBytes(a.page, callId)).toBe(0); // no media path before the answer
+    expect(await a.page.locator('audio[data-role="remote-audio"]').count()).toBe(0);
+
+    await far.answer();
+    await expect(a.page.getByRole('button', { name: 'Hold', exact: true })).toBeEnabled({ timeout: 10_000 });
+    await expect
+      .poll(async () => (await remoteToneLevels(a!.page, callId, [1000])).levels[0]!, { timeout: 10_000 })
+      .toBeGreaterThan(-50);
+  } finally {
+    await close();
   }
 });
 

@@ -20,6 +20,7 @@ export interface SettingsDraft {
   /** 0..100 in the form; 0..1 in settings. */
   ring_volume_pct: number;
   open_microphone_while_ringing: boolean;
+  play_early_media: boolean;
 }
 
 export type FieldKey = keyof SettingsDraft;
@@ -40,6 +41,7 @@ export const FIELD_LABELS: Record<FieldKey, string> = {
   ringer_id: 'Ringer',
   ring_volume_pct: 'Ring volume',
   open_microphone_while_ringing: 'Open the microphone while a call rings',
+  play_early_media: 'Play the far end’s audio before it answers',
 };
 
 function sentence(field: FieldKey, message: string): string {
@@ -62,6 +64,7 @@ export function draftFrom(settings: Settings): SettingsDraft {
     ringer_id: settings.audio.ringer_id,
     ring_volume_pct: Math.round(settings.audio.ring_volume * 100),
     open_microphone_while_ringing: settings.audio.open_microphone_while_ringing,
+    play_early_media: settings.audio.play_early_media,
   };
 }
 
@@ -109,6 +112,7 @@ const SECTION_OF: Record<Exclude<FieldKey, 'ice_text' | 'ring_volume_pct'>, ['si
   speaker_id: ['audio', 'speaker_id'],
   ringer_id: ['audio', 'ringer_id'],
   open_microphone_while_ringing: ['audio', 'open_microphone_while_ringing'],
+  play_early_media: ['audio', 'play_early_media'],
 };
 
 /**

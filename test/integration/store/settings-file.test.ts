@@ -41,7 +41,7 @@ const full: Settings = {
     ice_servers: [{ urls: ['stun:stun.example.com'] }, { urls: 'turn:t.example.com', username: 'u', credential: 'c' }],
   },
   dial: { default_country: 'GB', confirm_before_dial: true },
-  audio: { microphone_id: 'mic-1', speaker_id: 'spk-2', ringer_id: '', ring_volume: 0.25, open_microphone_while_ringing: false },
+  audio: { microphone_id: 'mic-1', speaker_id: 'spk-2', ringer_id: '', ring_volume: 0.25, open_microphone_while_ringing: false, play_early_media: false },
   supervisors: [{ sip_uri: 'sip:sup1@example.com', name: 'Sam Supervisor' }],
   agents: [{ email: 'ana@example.com', name: 'Ana', sip_uri: 'sip:ana@example.com' }],
 };

@@ -44,6 +44,13 @@ describe('settings form', () => {
     expect(built).toEqual({ ok: true, empty: false, patch: { audio: { open_microphone_while_ringing: false } } });
   });
 
+  it('turning off "play the far end’s audio before it answers" sends just that key', () => {
+    const current = defaultSettings();
+    expect(current.audio.play_early_media).toBe(true);
+    const built = buildPatch({ ...draftFrom(current), play_early_media: false }, current);
+    expect(built).toEqual({ ok: true, empty: false, patch: { audio: { play_early_media: false } } });
+  });
+
   it('an untouched form is an empty patch (a keystore password is never overwritten)', () => {
     const current = defaultSettings();
     expect(buildPatch(draftFrom(current), current)).toEqual({ ok: true, empty: true, patch: {} });

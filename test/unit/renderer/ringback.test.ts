@@ -50,22 +50,27 @@ describe('ringbackPlanFor', () => {
 
 describe('ringbackOnProgress', () => {
   it('starts on a 180 without media of its own', () => {
-    expect(ringbackOnProgress(180, false)).toBe('start');
+    expect(ringbackOnProgress(180, 'none')).toBe('start');
   });
 
-  it('stops when a provisional response brings the far end’s own media', () => {
-    expect(ringbackOnProgress(183, true)).toBe('stop');
-    expect(ringbackOnProgress(180, true)).toBe('stop');
+  it('stops when a provisional response brings the far end’s own media, which the desk plays', () => {
+    expect(ringbackOnProgress(183, 'played')).toBe('stop');
+    expect(ringbackOnProgress(180, 'played')).toBe('stop');
   });
 
   it('leaves the tone as it is on other provisional responses without media', () => {
-    expect(ringbackOnProgress(183, false)).toBe('keep');
-    expect(ringbackOnProgress(181, false)).toBe('keep');
+    expect(ringbackOnProgress(183, 'none')).toBe('keep');
+    expect(ringbackOnProgress(181, 'none')).toBe('keep');
   });
 
   it('does not bring the tone back over early media that is already playing (a gateway’s later bare 180)', () => {
-    expect(ringbackOnProgress(180, false, true)).toBe('keep');
-    expect(ringbackOnProgress(183, true, true)).toBe('stop');
+    expect(ringbackOnProgress(180, 'none', true)).toBe('keep');
+    expect(ringbackOnProgress(183, 'played', true)).toBe('stop');
+  });
+
+  it('rings on a 18x whose early media is not played (turned off), so the agent does not hear silence', () => {
+    expect(ringbackOnProgress(183, 'not_played')).toBe('start');
+    expect(ringbackOnProgress(180, 'not_played')).toBe('start');
   });
 });
 
