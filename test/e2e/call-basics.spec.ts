@@ -123,6 +123,14 @@ test('while a call rings the caller hears a ringback and the agent a ringtone; b
   }
 });
 
+/** Uncheck one of Settings → Audio's checkboxes, save, and wait until settings.json holds it. */
+async function turnOffAudioSetting(desk: Desk, label: string, key: string): Promise<void> {
+  await desk.page.getByRole('button', { name: /^Settings/ }).click();
+  await desk.page.getByRole('checkbox', { name: label }).uncheck();
+  await desk.page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect.poll(() => JSON.parse(readFileSync(join(desk.host.dataDir, 'settings.json'), 'utf8')).audio?.[key]).toBe(false);
+}
+
 /**
  * A far end that stands in for a carrier, registered as 1002: `desk` calls it, it rings (180),
  * then sends its own audio (its 1000 Hz microphone) in a 183 with SDP.
@@ -185,12 +193,7 @@ test('a far end’s early media (183 with SDP) is heard before the answer instea
 
 test('with "Play the far end’s audio before it answers" unchecked, a 183’s media is not used and the agent hears our ringback', async () => {
   a = await registeredDesk(kamailio, '1001', { tone: 440 });
-  await a.page.getByRole('button', { name: /^Settings/ }).click();
-  await a.page.getByRole('checkbox', { name: 'Play the far end’s audio before it answers' }).uncheck();
-  await a.page.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect
-    .poll(() => JSON.parse(readFileSync(join(a!.host.dataDir, 'settings.json'), 'utf8')).audio?.play_early_media)
-    .toBe(false);
+  await turnOffAudioSetting(a, 'Play the far end’s audio before it answers', 'play_early_media');
   const { far, callId, close } = await callCarrierThatPlaysEarlyMedia(a);
   try {
     // The 4.5 s window is longer than the ringback's 4 s pause.
@@ -260,12 +263,7 @@ test('a ring that ends unanswered closes the microphone it opened', async () => 
 test('with "Open the microphone while a call rings" unchecked in Settings, the microphone opens only at the answer', async () => {
   a = await registeredDesk(kamailio, '1001');
   b = await registeredDesk(kamailio, '1002');
-  await b.page.getByRole('button', { name: /^Settings/ }).click();
-  await b.page.getByRole('checkbox', { name: 'Open the microphone while a call rings' }).uncheck();
-  await b.page.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect
-    .poll(() => JSON.parse(readFileSync(join(b!.host.dataDir, 'settings.json'), 'utf8')).audio?.open_microphone_while_ringing)
-    .toBe(false);
+  await turnOffAudioSetting(b, 'Open the microphone while a call rings', 'open_microphone_while_ringing');
   const microphone = await recordMicrophoneOpens(b.page);
 
   await dial(a.page, '1002');
