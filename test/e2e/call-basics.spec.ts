@@ -191,6 +191,26 @@ test('a far end’s early media (183 with SDP) is heard before the answer instea
   }
 });
 
+test('hanging up while early media plays cancels the call and its audio stops', async () => {
+  a = await registeredDesk(kamailio, '1001', { tone: 440 });
+  const { far, callId, close } = await callCarrierThatPlaysEarlyMedia(a);
+  try {
+    await expect
+      .poll(async () => (await remoteToneLevels(a!.page, callId, [1000])).levels[0]!, { timeout: 10_000 })
+      .toBeGreaterThan(-50);
+    await a.page.getByRole('button', { name: 'Hang up', exact: true }).click();
+    await far.waitForState('terminated');
+    expect(await far.marks()).toHaveProperty('cancelReceived');
+    await expect.poll(() => liveCallIds(a!.page), { timeout: 10_000 }).toEqual([]);
+    expect(await a.page.locator('audio[data-role="remote-audio"]').count()).toBe(0);
+    await expect
+      .poll(() => storedCalls(a!.host.dataDir).map((call) => [call.state, call.end_reason]))
+      .toEqual([['NOT_ANSWERED', 'cancelled']]);
+  } finally {
+    await close();
+  }
+});
+
 test('with "Play the far end’s audio before it answers" unchecked, a 183’s media is not used and the agent hears our ringback', async () => {
   a = await registeredDesk(kamailio, '1001', { tone: 440 });
   await turnOffAudioSetting(a, 'Play the far end’s audio before it answers', 'play_early_media');
