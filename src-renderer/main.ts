@@ -9,6 +9,7 @@ import { connectDesk } from './bridge/index.js';
 import { startConferenceMixing } from './media/conference-mixing.js';
 import { startTelephony, type Telephony } from './sip/index.js';
 import { installAnswerAtClick } from './stores/answer-at-click.js';
+import { useCallsStore } from './stores/calls.js';
 import { installDeskClient } from './stores/client.js';
 import { useConferencesStore } from './stores/conferences.js';
 import { useDeskStore } from './stores/desk.js';
@@ -28,12 +29,15 @@ const desk = useDeskStore(pinia);
 
 let telephony: Telephony | null = null;
 let stopMixing: (() => void) | null = null;
+let offFarEndHold: (() => void) | null = null;
 
 function startCarrying(): void {
   if (telephony) return;
   const carrying = startTelephony(client);
   telephony = carrying;
   installAnswerAtClick((callId) => carrying.answerAtOnce(callId));
+  const calls = useCallsStore(pinia);
+  offFarEndHold = carrying.onFarEndHold((callId, held) => calls.setHeldByFarEnd(callId, held));
   const conferences = useConferencesStore(pinia);
   stopMixing = startConferenceMixing(client, telephony.legMedia, {
     speakerId: () => desk.settings.audio.speaker_id,
@@ -44,6 +48,8 @@ function stopCarrying(): void {
   const running = telephony;
   telephony = null;
   installAnswerAtClick(null);
+  offFarEndHold?.();
+  offFarEndHold = null;
   stopMixing?.();
   stopMixing = null;
   if (running) void running.stop();

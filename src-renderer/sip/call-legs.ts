@@ -22,6 +22,7 @@ import { LegPlayback, bytesOfBase64 } from '../media/leg-playback.js';
 import { Ringback, ringbackOnProgress, type RingbackOutput } from '../media/ringback.js';
 import { ringbackPlanFor } from '../media/ringback-plans.js';
 import { DTMF_RELAY_TYPE, dtmfRelayBody, parseDtmfRelay } from './dtmf-relay.js';
+import { offerHoldsUs } from './far-end-hold.js';
 import { legEnd, type Leg } from './leg.js';
 import { mediaFailureWords } from './media-failure.js';
 import { attachRemoteAudio, detachRemoteAudio } from './remote-audio.js';
@@ -41,6 +42,7 @@ const DEAD_DIALOG_CODES = new Set([404, 408, 410, 477, 480, 481, 500, 502, 503, 
 export class CallLegs implements LegMediaSource {
   readonly #legs = new Map<string, Leg>();
   readonly #mediaListeners = new Set<() => void>();
+  readonly #farEndHoldListeners = new Set<(callId: string, held: boolean) => void>();
   readonly #client: ReconnectingClient;
   readonly #phone: () => SipPhone | undefined;
   readonly #settings: () => Settings;
@@ -85,6 +87,15 @@ export class CallLegs implements LegMediaSource {
 
   #mediaChanged(): void {
     for (const listener of this.#mediaListeners) listener();
+  }
+
+  /**
+   * The far end put a call on hold, or took it off. The engine's record does not hold this (its
+   * `held` is the agent's own hold): it is what the agent sees on the call card, in this window.
+   */
+  onFarEndHold(listener: (callId: string, held: boolean) => void): () => void {
+    this.#farEndHoldListeners.add(listener);
+    return () => this.#farEndHoldListeners.delete(listener);
   }
 
   /**
@@ -456,6 +467,7 @@ export class CallLegs implements LegMediaSource {
       lostTransport: false,
       held: false,
       muted: false,
+      heldByFarEnd: false,
       earlyMedia: false,
       dtmfReceived: [],
       dtmfSentInBand: [],
@@ -508,6 +520,14 @@ export class CallLegs implements LegMediaSource {
 
   #sessionDelegate(leg: Leg): SessionDelegate {
     return {
+      // SIP.js has answered the far end's re-INVITE; an offer that holds us is told to the desk.
+      onInvite: (request, _response, statusCode) => {
+        if (statusCode !== 200 || !request.body) return; // refused, or an offerless re-INVITE: no news
+        const held = offerHoldsUs(request.body);
+        if (held === leg.heldByFarEnd) return;
+        leg.heldByFarEnd = held;
+        for (const listener of this.#farEndHoldListeners) listener(leg.callId, held);
+      },
       onBye: (bye) => {
         leg.reasonHeader = bye.request.getHeader('Reason');
         // With a delegate, SIP.js leaves the 200 to us; unanswered, the far end waits for a 408.

@@ -18,6 +18,8 @@ export interface Telephony {
   readonly legMedia: LegMediaSource;
   /** Start answering a ringing call at the agent's click, before main's command (CallLegs.answerAtOnce). */
   answerAtOnce(callId: string): void;
+  /** The far end put a call on hold or took it off (CallLegs.onFarEndHold); returns the unsubscribe. */
+  onFarEndHold(listener: (callId: string, held: boolean) => void): () => void;
 }
 
 export function startTelephony(client: ReconnectingClient): Telephony {
@@ -90,6 +92,7 @@ export function startTelephony(client: ReconnectingClient): Telephony {
   return {
     legMedia: legs,
     answerAtOnce: (callId) => legs.answerAtOnce(callId),
+    onFarEndHold: (listener) => legs.onFarEndHold(listener),
     async stop() {
       stopped = true;
       offCommand();

@@ -32,6 +32,8 @@ export interface Leg {
   failure?: string;
   held: boolean;
   muted: boolean;
+  /** The far end put the call on hold (its last re-INVITE offered sendonly or inactive audio). */
+  heldByFarEnd: boolean;
   /**
    * Our outgoing call hears the far end's early media (a 18x with SDP: a carrier's ringback or
    * announcement) and is not answered yet: our microphone is not sent until it is.

@@ -70,6 +70,11 @@ export const useCallsStore = defineStore('calls', () => {
    * happens while main is still handling the command, not as the call's audio starts.
    */
   const respondedRings = ref<Record<string, RingResponse>>({});
+  /**
+   * Calls the far end has put on hold, as this window's SIP adapter saw its re-INVITE (main's
+   * record does not carry it: its `held` is the agent's own hold).
+   */
+  const heldByFarEnd = ref<Record<string, true>>({});
 
   // Ids that reached a terminal state: a later non-terminal snapshot of them is a stale echo.
   const endedIds = new Set<string>();
@@ -108,6 +113,14 @@ export const useCallsStore = defineStore('calls', () => {
   function isPending(action: string, id: string): boolean {
     return pending.value[`${action}:${id}`] === true;
   }
+  function isHeldByFarEnd(id: string): boolean {
+    return heldByFarEnd.value[id] === true;
+  }
+  /** What the SIP adapter saw of the far end's hold; a call that has ended is left out. */
+  function setHeldByFarEnd(id: string, held: boolean): void {
+    if (held && byId.value[id]) heldByFarEnd.value[id] = true;
+    else delete heldByFarEnd.value[id];
+  }
   /** The agent's answer or decline of this ring that is on its way (its buttons stay busy), or null. */
   function responseTo(id: string): RingResponse | null {
     return respondedRings.value[id] ?? null;
@@ -130,6 +143,7 @@ export const useCallsStore = defineStore('calls', () => {
     const current = byId.value[snapshot.id];
     if (isTerminal(snapshot)) {
       endedIds.add(snapshot.id);
+      delete heldByFarEnd.value[snapshot.id];
       if (!current) return 'ignored';
       delete byId.value[snapshot.id];
       if (focusId.value === snapshot.id) focusId.value = null;
@@ -153,6 +167,9 @@ export const useCallsStore = defineStore('calls', () => {
     if (focusId.value && !next[focusId.value]) focusId.value = null;
     for (const id of Object.keys(respondedRings.value)) {
       if (!next[id] || !isRinging(next[id])) delete respondedRings.value[id];
+    }
+    for (const id of Object.keys(heldByFarEnd.value)) {
+      if (!next[id]) delete heldByFarEnd.value[id];
     }
   }
 
@@ -308,6 +325,8 @@ export const useCallsStore = defineStore('calls', () => {
     clearError,
     isPending,
     responseTo,
+    isHeldByFarEnd,
+    setHeldByFarEnd,
     applySnapshot,
     replaceAll,
     dial,

@@ -71,20 +71,29 @@ test('mute: the far end hears silence, then the tone again', async () => {
   await expect.poll(() => level(b!.page, toCall, A_TONE), { timeout: 10_000 }).toBeGreaterThan(HEARD);
 });
 
-test('hold: both ends hear silence while held, and each other again after resume', async () => {
+test('hold: both ends hear silence while held, the held desk says who put it on hold, and both hear each other after resume', async () => {
   a = await registeredDesk(kamailio, '1001', { tone: A_TONE });
   b = await registeredDesk(kamailio, '1002', { tone: B_TONE });
   const { fromCall, toCall } = await connect(a, b, '1002');
   await expect.poll(() => level(b!.page, toCall, A_TONE), { timeout: 10_000 }).toBeGreaterThan(HEARD);
+  const heldNote = card(b.page).getByText('Agent 1001 put the call on hold', { exact: true });
+  await expect(heldNote).toHaveCount(0);
 
   await card(a.page).getByRole('button', { name: 'Hold', exact: true }).click();
   await expect(card(a.page).getByRole('button', { name: 'Resume', exact: true })).toBeVisible();
   await expect.poll(() => level(b!.page, toCall, A_TONE), { timeout: 10_000 }).toBeLessThan(SILENT);
   await expect.poll(() => level(a!.page, fromCall, B_TONE), { timeout: 10_000 }).toBeLessThan(SILENT);
+  // B's own controls are unchanged (B did not hold): its card says why it hears nothing.
+  await expect(heldNote).toBeVisible();
+  await expect(b.page.getByTestId('announcer-polite')).toHaveText('Agent 1001 put the call on hold');
+  await expect(card(b.page).getByRole('button', { name: 'Hold', exact: true })).toBeVisible();
+  await expect(card(a.page).getByText('put the call on hold')).toHaveCount(0);
 
   await card(a.page).getByRole('button', { name: 'Resume', exact: true }).click();
   await expect.poll(() => level(b!.page, toCall, A_TONE), { timeout: 10_000 }).toBeGreaterThan(HEARD);
   await expect.poll(() => level(a!.page, fromCall, B_TONE), { timeout: 10_000 }).toBeGreaterThan(HEARD);
+  await expect(heldNote).toHaveCount(0);
+  await expect(b.page.getByTestId('announcer-polite')).toHaveText('Agent 1001 took the call off hold');
 });
 
 test('DTMF by SIP INFO arrives at the far end, digit by digit', async () => {

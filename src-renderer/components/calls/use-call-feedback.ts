@@ -24,7 +24,9 @@ export function useCallFeedback(): void {
   watch(
     () => {
       const active = calls.activeCall;
-      return active ? { id: active.id, connected: active.state === 'IN_PROGRESS', held: active.held, muted: active.muted } : null;
+      return active
+        ? { id: active.id, connected: active.state === 'IN_PROGRESS', held: active.held, muted: active.muted, heldByFarEnd: calls.isHeldByFarEnd(active.id) }
+        : null;
     },
     (now, before) => {
       if (!now) return;
@@ -33,6 +35,9 @@ export function useCallFeedback(): void {
       if (now.connected && !(same && before?.connected)) announce(`Connected with ${label}`);
       if (same && before && now.held !== before.held) announce(now.held ? `${label} is on hold` : `Resumed the call with ${label}`);
       if (same && before && now.muted !== before.muted) announce(now.muted ? 'Microphone muted' : 'Microphone on');
+      if (same && before && now.heldByFarEnd !== before.heldByFarEnd) {
+        announce(now.heldByFarEnd ? `${label} put the call on hold` : `${label} took the call off hold`);
+      }
     },
   );
 

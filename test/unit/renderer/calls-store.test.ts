@@ -144,6 +144,31 @@ describe('snapshots', () => {
   });
 });
 
+describe('hold by the far end', () => {
+  it('is kept per live call, and forgotten when the call ends or main no longer lists it', () => {
+    const first = snapshot({ state: 'IN_PROGRESS' });
+    const second = snapshot({ state: 'IN_PROGRESS', held: true });
+    const store = seed(first, second);
+    store.setHeldByFarEnd(first.id, true);
+    store.setHeldByFarEnd(second.id, true);
+    expect([store.isHeldByFarEnd(first.id), store.isHeldByFarEnd(second.id)]).toEqual([true, true]);
+    store.setHeldByFarEnd(first.id, false);
+    expect(store.isHeldByFarEnd(first.id)).toBe(false);
+
+    store.setHeldByFarEnd(first.id, true);
+    store.applySnapshot({ ...first, state: 'COMPLETED', end_reason: 'completed' });
+    expect(store.isHeldByFarEnd(first.id)).toBe(false);
+    store.replaceAll([]);
+    expect(store.isHeldByFarEnd(second.id)).toBe(false);
+  });
+
+  it('ignores news about a call it does not hold (already ended, or never seen)', () => {
+    const store = seed();
+    store.setHeldByFarEnd('no-such-call', true);
+    expect(store.isHeldByFarEnd('no-such-call')).toBe(false);
+  });
+});
+
 describe('call waiting', () => {
   it('answering a second call holds the first, then answers', async () => {
     const first = snapshot({ state: 'IN_PROGRESS', answer_time: '2030-01-01T12:00:00.000Z' });
