@@ -23,6 +23,7 @@ import { Ringback, ringbackOnProgress, type RingbackOutput } from '../media/ring
 import { ringbackPlanFor } from '../media/ringback-plans.js';
 import { DTMF_RELAY_TYPE, dtmfRelayBody, parseDtmfRelay } from './dtmf-relay.js';
 import { offerHoldsUs } from './far-end-hold.js';
+import { byeWithReasonIfAcceptedAfterCancel, onAcceptedBeforeMedia } from './inviter-hooks.js';
 import { legEnd, type Leg } from './leg.js';
 import { mediaFailureWords } from './media-failure.js';
 import { attachRemoteAudio, detachRemoteAudio } from './remote-audio.js';
@@ -662,49 +663,6 @@ function watchInBandDtmf(leg: Leg, handler: Web.SessionDescriptionHandler): void
 function groupCallName(invitation: Invitation): string | null {
   const value = invitation.request.getHeader('X-Group-Call')?.trim();
   return value ? value.replace(/[\r\n]/g, ' ').slice(0, 64) : null;
-}
-
-/**
- * Tell `listener` the moment our call's 200 OK arrives, before SIP.js sets up the media, and
- * then hand it SIP.js's promise of that set-up (it rejects if our side fails). With a
- * delayed offer (ring-all legs) SIP.js first answers the far end's offer (peer connection,
- * microphone, ICE gathering) and only then sends the ACK and reports Established: tens of
- * milliseconds in which a ring group's other destinations would keep ringing. The call is
- * answered at the 2xx (RFC 3261 §13.2.2.4); the engine starts its cancel-all then. Inviter's
- * onAccept is where SIP.js takes the first 2xx of a session it has not cancelled (a second
- * dialog's 2xx, or one after our CANCEL, never reaches it).
- */
-function onAcceptedBeforeMedia(
-  inviter: Inviter,
-  listener: { answered(): void; mediaSettling(media: Promise<void>): void },
-): void {
-  const target = inviter as unknown as { onAccept?: (response: unknown) => Promise<void> };
-  // A SIP.js without this method (a future version) reports the answer at Established, as before.
-  if (typeof target.onAccept !== 'function') return;
-  const handle = target.onAccept.bind(inviter);
-  target.onAccept = (response) => {
-    if (inviter.state !== SessionState.Establishing) return handle(response);
-    listener.answered();
-    const media = handle(response);
-    listener.mediaSettling(media);
-    return media;
-  };
-}
-
-/**
- * SIP.js answers a 200 OK that crosses our CANCEL with ACK and a bare BYE. For a group leg the
- * far side must see why (Reason cause=200, "answered elsewhere"), so this one session's
- * ackAndBye adds the Reason we cancelled with. ackAndBye is SIP.js's own hook for exactly this
- * case (Inviter: "Canceled session accepted, sending ACK and BYE").
- */
-function byeWithReasonIfAcceptedAfterCancel(inviter: Inviter, reasonHeader: string): void {
-  const target = inviter as unknown as {
-    ackAndBye: (response: { ack(): void; session: { bye(delegate: undefined, options: { extraHeaders: string[] }): void } }) => void;
-  };
-  target.ackAndBye = (response) => {
-    response.ack();
-    response.session.bye(undefined, { extraHeaders: [`Reason: ${reasonHeader}`] });
-  };
 }
 
 /** A media-library item's bytes, in `api.media_read` chunks (a WebSocket frame is small). */
