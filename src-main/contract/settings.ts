@@ -77,9 +77,8 @@ export const AudioSettings = z
     open_microphone_while_ringing: z.boolean().default(true),
     /**
      * Play the far end's audio before it answers (early media: SDP in a 183, a carrier's ringback
-     * or announcement) instead of our ringback. Off: our ringback plays and the 18x's media is
-     * not used, for networks where an INVITE forks to devices that send early media (SIP.js
-     * cannot follow an answer from another device than the one whose early media played).
+     * or announcement) instead of our ringback. Off: the 18x's media is not used and our ringback
+     * plays, for networks whose early media is silent.
      */
     play_early_media: z.boolean().default(true),
   })

@@ -26,9 +26,13 @@ export function onAcceptedBeforeMedia(
   target.onAccept = (response) => {
     if (inviter.state !== SessionState.Establishing) return handle(response);
     listener.answered();
-    const media = handle(response);
-    listener.mediaSettling(media);
-    return media;
+    // Handed over before SIP.js runs: it may end the session within this very call (an answer
+    // from another fork than the one whose early media played), and that end must wait for why.
+    let adopt: (setUp: Promise<void>) => void = () => undefined;
+    listener.mediaSettling(new Promise<void>((resolve) => (adopt = resolve)));
+    const setUp = handle(response);
+    adopt(setUp);
+    return setUp;
   };
 }
 

@@ -12,7 +12,16 @@ const MICROPHONE_WORDS: Record<string, string> = {
   AbortError: 'the microphone could not be started',
 };
 
+/**
+ * SIP.js 0.21's error when an INVITE forked and the answer came from another device than the one
+ * whose early media played: a WebRTC offer cannot be answered twice, so the call ends.
+ */
+const FORKED_EARLY_MEDIA = /early media dialog does not equal confirmed dialog/i;
+const FORKED_EARLY_MEDIA_WORDS =
+  'it was answered on another device than the one that played its early media, and the audio cannot move there; call again';
+
 export function mediaFailureWords(error: unknown): string | undefined {
+  if (error instanceof Error && FORKED_EARLY_MEDIA.test(error.message)) return FORKED_EARLY_MEDIA_WORDS;
   const name = typeof error === 'object' && error !== null && 'name' in error ? String((error as { name: unknown }).name) : '';
   return MICROPHONE_WORDS[name];
 }

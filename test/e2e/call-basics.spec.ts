@@ -211,6 +211,35 @@ test('hanging up while early media plays cancels the call and its audio stops', 
   }
 });
 
+test('a forked call answered by another device than the one whose early media played ends at once, and the desk says why', async () => {
+  a = await registeredDesk(kamailio, '1001', { tone: 440 });
+  const server = await startBaselineServer();
+  // Two devices of one user: Kamailio forks the INVITE to both.
+  const early = await openBaselinePeer(server, { name: 'early', toneHz: 1000 });
+  const other = await openBaselinePeer(server, { name: 'other', toneHz: 1700 });
+  try {
+    for (const device of [early, other]) await device.register(kamailio, '1002', USERS['1002']!);
+    await dial(a.page, '1002');
+    await Promise.all([early.waitForState('incoming'), other.waitForState('incoming')]);
+    await early.earlyMedia();
+    await expect
+      .poll(async () => (await remoteToneLevels(a!.page, await onlyCall(a!.page), [1000])).levels[0]!, { timeout: 10_000 })
+      .toBeGreaterThan(-50);
+    await other.answer();
+
+    const why = 'The call’s audio failed: it was answered on another device than the one that played its early media, and the audio cannot move there; call again';
+    await expect(a.page.getByText(why, { exact: true })).toBeVisible({ timeout: 10_000 });
+    await expect
+      .poll(() => storedCalls(a!.host.dataDir).map((c) => [c.state, c.end_reason, c.error_code, c.error_message]))
+      .toEqual([['COMPLETED', 'failed', 'media_failed', why]]);
+    await other.waitForState('terminated'); // the device that answered is hung up, not left in a silent call
+  } finally {
+    await early.close();
+    await other.close();
+    await server.close();
+  }
+});
+
 test('with "Play the far end’s audio before it answers" unchecked, a 183’s media is not used and the agent hears our ringback', async () => {
   a = await registeredDesk(kamailio, '1001', { tone: 440 });
   await turnOffAudioSetting(a, 'Play the far end’s audio before it answers', 'play_early_media');
