@@ -279,12 +279,18 @@ test('the ringtone falls silent at the Answer click, while the call is still con
   await expect(a.page.getByRole('button', { name: 'Hold', exact: true })).toBeEnabled({ timeout: 15_000 });
 });
 
+/** A (1001) calls B (1002), whose microphone opens are recorded from before the ring. */
+async function ringBRecordingItsMicrophone(): Promise<{ a: Desk; b: Desk; microphone: Awaited<ReturnType<typeof recordMicrophoneOpens>> }> {
+  const caller = (a = await registeredDesk(kamailio, '1001'));
+  const callee = (b = await registeredDesk(kamailio, '1002'));
+  const microphone = await recordMicrophoneOpens(callee.page);
+  await dial(caller.page, '1002');
+  await expect(callee.page.getByRole('button', { name: 'Answer', exact: true })).toBeVisible({ timeout: 15_000 });
+  return { a: caller, b: callee, microphone };
+}
+
 test('the microphone opens while a call rings; the answer uses that capture, and it closes when the call ends', async () => {
-  a = await registeredDesk(kamailio, '1001');
-  b = await registeredDesk(kamailio, '1002');
-  const microphone = await recordMicrophoneOpens(b.page);
-  await dial(a.page, '1002');
-  await expect(b.page.getByRole('button', { name: 'Answer', exact: true })).toBeVisible({ timeout: 15_000 });
+  const { a, b, microphone } = await ringBRecordingItsMicrophone();
   await expect.poll(() => microphone.opens(), { timeout: 5_000 }).toBe(1);
   expect(storedCalls(b.host.dataDir).map((c) => c.state)).toEqual(['RINGING']);
 
@@ -298,14 +304,10 @@ test('the microphone opens while a call rings; the answer uses that capture, and
 });
 
 test('a ring that ends unanswered closes the microphone it opened', async () => {
-  a = await registeredDesk(kamailio, '1001');
-  b = await registeredDesk(kamailio, '1002');
-  const microphone = await recordMicrophoneOpens(b.page);
-  await dial(a.page, '1002');
-  await expect(b.page.getByRole('button', { name: 'Answer', exact: true })).toBeVisible({ timeout: 15_000 });
+  const { a, b, microphone } = await ringBRecordingItsMicrophone();
   await expect.poll(() => microphone.liveTracks(), { timeout: 5_000 }).toBeGreaterThan(0);
   await a.page.getByRole('button', { name: 'Hang up', exact: true }).click();
-  await expect.poll(() => liveCallIds(b!.page), { timeout: 10_000 }).toEqual([]);
+  await expect.poll(() => liveCallIds(b.page), { timeout: 10_000 }).toEqual([]);
   await expect.poll(() => microphone.liveTracks(), { timeout: 10_000 }).toBe(0);
 });
 
