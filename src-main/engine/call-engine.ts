@@ -262,15 +262,17 @@ export class CallEngine {
   }
 
   /**
-   * The same for many legs at once: every CANCEL/BYE is sent before any record is written, so
-   * the last leg does not wait for the others' durable writes (a ring group's cancel-all).
+   * The same for many legs at once (a ring group's cancel-all): every CANCEL/BYE leaves before
+   * any record is written or announced, so no leg rings on while the others' records are handled.
    */
   endAllAnsweredElsewhere(ids: readonly string[]): void {
     const records = ids.map((id) => this.#require(id)).filter((record) => !isTerminal(record.state));
     const reason_header = ANSWERED_ELSEWHERE_REASON;
-    for (const record of records) {
-      const id = record.id;
-      this.#command(record.state === 'IN_PROGRESS' ? { type: 'bye', call_id: id, reason_header } : { type: 'cancel', call_id: id, reason_header });
+    const commands = records.map(({ id, state }): TelephonyCommand =>
+      state === 'IN_PROGRESS' ? { type: 'bye', call_id: id, reason_header } : { type: 'cancel', call_id: id, reason_header },
+    );
+    if (commands.length > 0 && !this.#deps.telephony.sendAtOnce(commands)) {
+      this.#deps.logger.warn('no desk to carry a cancel-all', { calls: commands.length });
     }
     for (const record of records) this.#end(this.#require(record.id), 'answered_elsewhere');
   }

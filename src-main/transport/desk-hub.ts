@@ -109,10 +109,28 @@ export class DeskHub implements TelephonyPort {
   }
 
   send(command: TelephonyCommand): boolean {
-    const active = this.#activeId === null ? undefined : this.#connections.get(this.#activeId);
+    const active = this.#active();
     if (!active) return false;
     this.#deliver(active, 'telephony.command', command);
     return true;
+  }
+
+  /**
+   * What the unit has held for the desk so far, and these commands, leave now in one delivery;
+   * what the unit sends afterwards is held as before. A ring group's answer writes and announces
+   * twenty records after its cancel-all: 5–50 ms here in which the CANCELs used to wait.
+   */
+  sendAtOnce(commands: readonly TelephonyCommand[]): boolean {
+    const active = this.#active();
+    if (!active) return false;
+    const earlier = this.#held?.get(active) ?? [];
+    this.#held?.delete(active);
+    deliverAll(active, [...earlier, ...commands.map((command) => ({ event: 'telephony.command', payload: command }))]);
+    return true;
+  }
+
+  #active(): DeskConnection | undefined {
+    return this.#activeId === null ? undefined : this.#connections.get(this.#activeId);
   }
 }
 

@@ -14,7 +14,7 @@ import {
 } from '../support/baseline/index.js';
 import { probeWebSocket, startKamailio, type KamailioServer } from '../support/kamailio.js';
 
-const USERS = { '1001': 'secret-1001', '1002': 'secret-1002' };
+const USERS = { '1001': 'secret-1001', '1002': 'secret-1002', '1004': 'secret-1004' };
 const ALICE_HZ = 440; // 1001's microphone
 const BOB_HZ = 1000; // 1002's microphone
 const REASON = 'SIP;cause=200;text="Call completed elsewhere"';
@@ -164,6 +164,32 @@ test('calling an unregistered user gets 404', async () => {
   await alice.call('1003');
   expect(await alice.waitForFinalResponse()).toEqual({ status: 404, reason: 'Not Found' });
   await alice.waitForState('terminated');
+});
+
+test('a softphone in an iframe of another\'s tab is a user agent of its own: it rings, talks and hears apart from its tab', async () => {
+  // Benches stand in for many agents this way (one renderer process per tab, not per agent).
+  await idle(alice, bob);
+  const carol = await bob.frameSibling(server, '1004');
+  try {
+    expect(await carol.register(kam, '1004', USERS['1004'])).toMatchObject({ ok: true });
+    await alice.call('1004');
+    await carol.waitForState('incoming');
+    expect(await bob.state()).toMatch(/^(idle|terminated)$/);
+    await carol.answer();
+    await Promise.all([alice.waitForState('established'), carol.waitForState('established')]);
+    await carol.waitForBytesReceived(1000);
+    // Carol shares bob's fake microphone (1000 Hz); she hears alice's 440 Hz in her own frame.
+    const [carolHearsAlice, carolHearsOwn] = (await carol.measureRemoteTones([ALICE_HZ, BOB_HZ])).levels as [number, number];
+    expect(carolHearsAlice).toBeGreaterThan(-60);
+    expect(carolHearsOwn).toBeLessThan(carolHearsAlice - 30);
+    const [aliceHearsCarol] = (await alice.measureRemoteTones([BOB_HZ])).levels as [number];
+    expect(aliceHearsCarol).toBeGreaterThan(-60);
+    await carol.hangup();
+    await alice.waitForState('terminated');
+    expect(await bob.state()).toMatch(/^(idle|terminated)$/);
+  } finally {
+    await carol.close();
+  }
 });
 
 test('CANCEL carries its Reason header to the callee unchanged', async () => {

@@ -11,7 +11,7 @@
  *
  * Measured here: about -40 dB at the far side's tone, about -110 dB at one's own.
  */
-import type { Page } from '@playwright/test';
+import type { Frame, Page } from '@playwright/test';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -166,7 +166,7 @@ window.__measureTones = async function (stream, frequencies, options) {
  * `streamExpression` evaluates to in the page (e.g. `window.baseline.remoteStream()`).
  */
 export async function measureTones(
-  page: Page,
+  page: Page | Frame,
   streamExpression: string,
   frequencies: number[],
   options: ToneMeasureOptions = {},

@@ -6,4 +6,11 @@ export interface TelephonyPort {
   isConnected(): boolean;
   /** Send a command; returns false when no desk is there to carry it. */
   send(command: TelephonyCommand): boolean;
+  /**
+   * Send these commands together now, ahead of whatever the current piece of work still does
+   * (writes, events): for commands that are late as soon as they wait, such as a ring group's
+   * CANCELs. Order is kept: anything sent earlier in the same piece of work goes first. Returns
+   * false when no desk is there to carry them.
+   */
+  sendAtOnce(commands: readonly TelephonyCommand[]): boolean;
 }

@@ -72,6 +72,7 @@ export function schedulerSystem(
       if (command.type === 'dial') dials.push({ id: command.call_id, wall: clock.now(), mono: clock.monotonic() });
       return true;
     },
+    sendAtOnce: (commands) => commands.every((command) => telephony.send(command)),
   };
   let n = 0;
   const ids = { uuid: () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}` };

@@ -2,7 +2,7 @@
  * Node-side handle on one baseline softphone page (see page.ts), plus the
  * timed call used by benchmarks (ring latency, answer-to-audio).
  */
-import type { BrowserContext, Page } from '@playwright/test';
+import type { BrowserContext, Frame, Page } from '@playwright/test';
 import { launchChromium, type ChromiumPeer } from '../chromium.js';
 import { measureTones, writeToneWav, type ToneLevels, type ToneMeasureOptions } from '../tones.js';
 import type { CallParams, CallState, FinalResponse, Marks, RegisterResult } from './api.js';
@@ -27,9 +27,12 @@ export interface SipServerInfo {
 
 export class BaselinePeer {
   private constructor(
+    /** The tab this peer lives in. */
     readonly page: Page,
     readonly name: string,
     private readonly closeImpl: () => Promise<void>,
+    /** The document whose window.baseline is this peer: the tab's own, or an iframe in it (frameSibling). */
+    readonly scope: Page | Frame = page,
   ) {}
 
   /** Load the baseline page into `page` and wait for window.baseline. */
@@ -48,12 +51,42 @@ export class BaselinePeer {
     return BaselinePeer.attach(page, server, name, () => page.close());
   }
 
+  /**
+   * Another baseline softphone in an iframe of this peer's tab: its own user agent and call, on the
+   * tab's renderer process and main thread. Benches that stand in for many agents' machines use
+   * it so that the stand-ins cost the shared cores one process per tab, not one per agent.
+   */
+  async frameSibling(server: BaselineServer, name: string): Promise<BaselinePeer> {
+    const frameName = `peer-${name}`;
+    await this.page.evaluate(
+      ([url, id]) => {
+        const frame = document.createElement('iframe');
+        frame.name = id;
+        frame.src = url;
+        frame.allow = 'microphone; autoplay';
+        // Small and on screen: a frame out of view may have its rendering throttled.
+        frame.style.cssText = 'width:40px;height:30px;border:0';
+        document.body.append(frame);
+      },
+      [server.url, frameName] as const,
+    );
+    const handle = await this.page.waitForSelector(`iframe[name="${frameName}"]`);
+    const frame = (await handle.contentFrame())!;
+    await frame.waitForLoadState();
+    await frame.waitForFunction(() => typeof window.baseline === 'object');
+    const remove = async (): Promise<void> => {
+      await frame.evaluate(() => window.baseline.stop()).catch(() => undefined);
+      await handle.evaluate((element) => element.remove()).catch(() => undefined);
+    };
+    return new BaselinePeer(this.page, name, remove, frame);
+  }
+
   get context(): BrowserContext {
     return this.page.context();
   }
 
   register(sip: SipServerInfo, user: string, password: string, expires?: number): Promise<RegisterResult> {
-    return this.page.evaluate((p) => window.baseline.register(p), {
+    return this.scope.evaluate((p) => window.baseline.register(p), {
       wsUrl: sip.wsUrl,
       domain: sip.domain,
       user,
@@ -63,88 +96,88 @@ export class BaselinePeer {
   }
 
   stop(): Promise<void> {
-    return this.page.evaluate(() => window.baseline.stop());
+    return this.scope.evaluate(() => window.baseline.stop());
   }
 
   call(target: string, params: CallParams = {}): Promise<void> {
-    return this.page.evaluate(([t, p]) => window.baseline.call(t, p), [target, params] as const);
+    return this.scope.evaluate(([t, p]) => window.baseline.call(t, p), [target, params] as const);
   }
 
   answer(): Promise<void> {
-    return this.page.evaluate(() => window.baseline.answer());
+    return this.scope.evaluate(() => window.baseline.answer());
   }
 
   earlyMedia(): Promise<void> {
-    return this.page.evaluate(() => window.baseline.earlyMedia());
+    return this.scope.evaluate(() => window.baseline.earlyMedia());
   }
 
   hangup(): Promise<void> {
-    return this.page.evaluate(() => window.baseline.hangup());
+    return this.scope.evaluate(() => window.baseline.hangup());
   }
 
   cancel(extraHeaders: string[] = []): Promise<void> {
-    return this.page.evaluate((h) => window.baseline.cancel(h), extraHeaders);
+    return this.scope.evaluate((h) => window.baseline.cancel(h), extraHeaders);
   }
 
   info(body?: string): Promise<number> {
-    return this.page.evaluate((b) => window.baseline.info(b), body);
+    return this.scope.evaluate((b) => window.baseline.info(b), body);
   }
 
   reinvite(): Promise<number> {
-    return this.page.evaluate(() => window.baseline.reinvite());
+    return this.scope.evaluate(() => window.baseline.reinvite());
   }
 
   refer(target: string): Promise<number> {
-    return this.page.evaluate((t) => window.baseline.refer(t), target);
+    return this.scope.evaluate((t) => window.baseline.refer(t), target);
   }
 
   received(): Promise<string[]> {
-    return this.page.evaluate(() => window.baseline.received());
+    return this.scope.evaluate(() => window.baseline.received());
   }
 
   state(): Promise<CallState> {
-    return this.page.evaluate(() => window.baseline.state());
+    return this.scope.evaluate(() => window.baseline.state());
   }
 
   marks(): Promise<Marks> {
-    return this.page.evaluate(() => window.baseline.marks());
+    return this.scope.evaluate(() => window.baseline.marks());
   }
 
   lastByeStatus(): Promise<number | null> {
-    return this.page.evaluate(() => window.baseline.lastByeStatus());
+    return this.scope.evaluate(() => window.baseline.lastByeStatus());
   }
 
   provisionalResponses(): Promise<number[]> {
-    return this.page.evaluate(() => window.baseline.provisionalResponses());
+    return this.scope.evaluate(() => window.baseline.provisionalResponses());
   }
 
   lastFinalResponse(): Promise<FinalResponse | null> {
-    return this.page.evaluate(() => window.baseline.lastFinalResponse());
+    return this.scope.evaluate(() => window.baseline.lastFinalResponse());
   }
 
   lastCancelReason(): Promise<string | null> {
-    return this.page.evaluate(() => window.baseline.lastCancelReason());
+    return this.scope.evaluate(() => window.baseline.lastCancelReason());
   }
 
   bytesReceived(): Promise<number> {
-    return this.page.evaluate(() => window.baseline.bytesReceived());
+    return this.scope.evaluate(() => window.baseline.bytesReceived());
   }
 
   bytesSent(): Promise<number> {
-    return this.page.evaluate(() => window.baseline.bytesSent());
+    return this.scope.evaluate(() => window.baseline.bytesSent());
   }
 
   endedCalls(): Promise<number> {
-    return this.page.evaluate(() => window.baseline.endedCalls());
+    return this.scope.evaluate(() => window.baseline.endedCalls());
   }
 
   /** Stop or resume sending the microphone; resolves with the epoch time of the switch. */
   mute(on: boolean): Promise<number> {
-    return this.page.evaluate((value) => window.baseline.mute(value), on);
+    return this.scope.evaluate((value) => window.baseline.mute(value), on);
   }
 
   log(): Promise<string[]> {
-    return this.page.evaluate(() => window.baseline.log());
+    return this.scope.evaluate(() => window.baseline.log());
   }
 
   /**
@@ -153,7 +186,7 @@ export class BaselinePeer {
    * it is measuring.
    */
   async waitForState(state: CallState, timeoutMs = 10_000): Promise<void> {
-    const reached = await this.page.evaluate(([s, t]) => window.baseline.waitForState(s, t), [state, timeoutMs] as const);
+    const reached = await this.scope.evaluate(([s, t]) => window.baseline.waitForState(s, t), [state, timeoutMs] as const);
     if (reached) return;
     const now = await this.state().catch(() => '?');
     throw new Error(`${this.name}: state did not become ${state} within ${timeoutMs} ms (is ${now})\n${(await this.log()).slice(-15).join('\n')}`);
@@ -161,7 +194,7 @@ export class BaselinePeer {
 
   /** Wait until a final response to our INVITE has arrived, and return it. */
   async waitForFinalResponse(timeoutMs = 10_000): Promise<FinalResponse> {
-    await this.page.waitForFunction(() => window.baseline.lastFinalResponse() !== null, undefined, { timeout: timeoutMs, polling: 20 });
+    await this.scope.waitForFunction(() => window.baseline.lastFinalResponse() !== null, undefined, { timeout: timeoutMs, polling: 20 });
     return (await this.lastFinalResponse())!;
   }
 
@@ -179,7 +212,7 @@ export class BaselinePeer {
 
   /** Levels (dB) at `frequencies` in the remote audio of the current call. */
   measureRemoteTones(frequencies: number[], options?: ToneMeasureOptions): Promise<ToneLevels> {
-    return measureTones(this.page, 'window.baseline.remoteStream()', frequencies, options);
+    return measureTones(this.scope, 'window.baseline.remoteStream()', frequencies, options);
   }
 
   close(): Promise<void> {
@@ -248,14 +281,14 @@ export async function timedCall(
   await callee.answer();
   await Promise.all([caller.waitForState('established', timeoutMs), callee.waitForState('established', timeoutMs)]);
   const hasAudio = (p: BaselinePeer): Promise<unknown> =>
-    p.page.waitForFunction(() => window.baseline.marks().firstAudio !== undefined, undefined, { timeout: timeoutMs, polling: 20 });
+    p.scope.waitForFunction(() => window.baseline.marks().firstAudio !== undefined, undefined, { timeout: timeoutMs, polling: 20 });
   await Promise.all([hasAudio(caller), hasAudio(callee)]);
   const [callerMarks, calleeMarks] = await Promise.all([caller.marks(), callee.marks()]);
   await caller.hangup();
   // Both sides must be done before the next call starts.
   await Promise.all([
-    caller.page.waitForFunction((n) => window.baseline.endedCalls() > n, callerEndedBefore, { timeout: timeoutMs }),
-    callee.page.waitForFunction((n) => window.baseline.endedCalls() > n, calleeEndedBefore, { timeout: timeoutMs }),
+    caller.scope.waitForFunction((n) => window.baseline.endedCalls() > n, callerEndedBefore, { timeout: timeoutMs }),
+    callee.scope.waitForFunction((n) => window.baseline.endedCalls() > n, calleeEndedBefore, { timeout: timeoutMs }),
   ]);
   const answered = need(calleeMarks, 'answerClicked', 'callee');
   const ringShown = calleeMarks.ringShown;

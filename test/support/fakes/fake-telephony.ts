@@ -16,6 +16,16 @@ export class FakeTelephony implements TelephonyPort {
     return true;
   }
 
+  /** Commands sent together by sendAtOnce, one entry per call (they are in `sent` too). */
+  readonly sentAtOnce: TelephonyCommand[][] = [];
+
+  sendAtOnce(commands: readonly TelephonyCommand[]): boolean {
+    if (!this.connected) return false;
+    this.sent.push(...commands);
+    this.sentAtOnce.push([...commands]);
+    return true;
+  }
+
   last(): TelephonyCommand | undefined {
     return this.sent.at(-1);
   }

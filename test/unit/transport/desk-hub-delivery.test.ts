@@ -77,6 +77,35 @@ describe('desk hub delivery per unit of work', () => {
     expect(desk.singles).toEqual([{ event: 'telephony.command', payload: { type: 'answer', call_id: CALL } }]);
   });
 
+  it('commands sent at once leave during the unit, after what it held so far; the rest waits for its end', () => {
+    const { hub, desk, tab } = deskWithTab();
+    const OTHER = '00000000-0000-4000-8000-000000000002';
+    hub.inOneDelivery(() => {
+      hub.broadcast('agent.status', { status: 'available' } as never);
+      expect(hub.sendAtOnce([{ type: 'cancel', call_id: CALL }, { type: 'cancel', call_id: OTHER }])).toBe(true);
+      // Out now, in one batch, behind the message held before them.
+      expect(desk.batches).toEqual([
+        [
+          { event: 'agent.status', payload: { status: 'available' } },
+          { event: 'telephony.command', payload: { type: 'cancel', call_id: CALL } },
+          { event: 'telephony.command', payload: { type: 'cancel', call_id: OTHER } },
+        ],
+      ]);
+      hub.send({ type: 'answer', call_id: OTHER });
+      expect(desk.batches).toHaveLength(1);
+    });
+    // What the unit sent after them left at its end (one message: no batch needed).
+    expect(desk.batches).toHaveLength(1);
+    expect(desk.singles).toEqual([{ event: 'telephony.command', payload: { type: 'answer', call_id: OTHER } }]);
+    // The passive tab's broadcast still waits for the unit's end; commands never reach it.
+    expect(tab.singles).toEqual([{ event: 'agent.status', payload: { status: 'available' } }]);
+  });
+
+  it('commands sent at once with no desk connected are refused', () => {
+    const hub = new DeskHub({ onDeskLost: () => undefined });
+    expect(hub.sendAtOnce([{ type: 'cancel', call_id: CALL }])).toBe(false);
+  });
+
   it('a carrier without batches gets the messages one by one, in order', () => {
     const hub = new DeskHub({ onDeskLost: () => undefined });
     const received: string[] = [];

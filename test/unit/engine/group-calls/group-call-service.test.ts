@@ -97,6 +97,20 @@ describe('ring_all', () => {
     ]);
   });
 
+  it('the cancel-all goes to the desk as one urgent send, ahead of the records it then writes', () => {
+    const h = groupCallHarness();
+    const group = ringAll(h);
+    const [a, b, c] = group.call_ids;
+    for (const id of group.call_ids) h.engine.legEvent({ type: 'ringing', call_id: id });
+    h.engine.legEvent({ type: 'answered', call_id: c! });
+    expect(h.telephony.sentAtOnce).toEqual([
+      [
+        { type: 'cancel', call_id: a, reason_header: ELSEWHERE },
+        { type: 'cancel', call_id: b, reason_header: ELSEWHERE },
+      ],
+    ]);
+  });
+
   it('answer racing answer: the loser is hung up with a BYE carrying the Reason, never left connected', () => {
     const h = groupCallHarness();
     const group = ringAll(h, ['1002', '1003']);
