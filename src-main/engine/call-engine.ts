@@ -242,13 +242,25 @@ export class CallEngine {
   hangup(id: string): CallSnapshot {
     const record = this.#require(id);
     if (isTerminal(record.state)) throw new DeskError('invalid_state', 'This call has already ended');
-    if (record.state === 'IN_PROGRESS') {
-      this.#command({ type: 'bye', call_id: id });
-      return toSnapshot(this.#end(record, 'completed'));
+    if (record.direction === 'INCOMING' && record.state !== 'IN_PROGRESS') return this.decline(id);
+    const { command, reason } = hangupOf(record);
+    this.#command(command);
+    return toSnapshot(this.#end(record, reason));
+  }
+
+  /**
+   * Hang up many calls at once (a ring group its caller hangs up): every CANCEL/BYE leaves before
+   * any record is written or announced, as in a cancel-all. Calls already ended are skipped.
+   */
+  hangupAll(ids: readonly string[]): void {
+    const ends = ids
+      .map((id) => this.#require(id))
+      .filter((record) => !isTerminal(record.state))
+      .map((record) => ({ id: record.id, ...hangupOf(record) }));
+    if (ends.length > 0 && !this.#deps.telephony.sendAtOnce(ends.map(({ command }) => command))) {
+      this.#deps.logger.warn('no desk to carry a hang-up of several calls', { calls: ends.length });
     }
-    if (record.direction === 'INCOMING') return this.decline(id);
-    this.#command({ type: 'cancel', call_id: id });
-    return toSnapshot(this.#end(record, 'cancelled'));
+    for (const { id, reason } of ends) this.#end(this.#require(id), reason);
   }
 
   /**
@@ -579,6 +591,14 @@ export class CallEngine {
 }
 
 /** The terminal state an end reason implies for this record. */
+/** How a live call is hung up: BYE once connected, a decline while it rings here, else CANCEL. */
+function hangupOf(record: CallRecord): { command: TelephonyCommand; reason: EndReason } {
+  const call_id = record.id;
+  if (record.state === 'IN_PROGRESS') return { command: { type: 'bye', call_id }, reason: 'completed' };
+  if (record.direction === 'INCOMING') return { command: { type: 'reject', call_id, status_code: DECLINE_STATUS_CODE }, reason: 'declined' };
+  return { command: { type: 'cancel', call_id }, reason: 'cancelled' };
+}
+
 function stateForReason(record: CallRecord, reason: EndReason): CallState {
   if (record.state === 'IN_PROGRESS') return 'COMPLETED';
   switch (reason) {

@@ -155,7 +155,7 @@ export class GroupCallService {
       const live = activeLegs(run.root);
       for (const node of live) node.state = 'stopped';
       this.#finish(run, 'hungup');
-      for (const node of live) this.#safely(() => this.#deps.engine.hangup(node.callId!));
+      this.#safely(() => this.#deps.engine.hangupAll(live.map((node) => node.callId!)));
     } else if (record.answer_call_id) {
       const answered = this.#deps.engine.getCall(record.answer_call_id);
       if (!isTerminal(answered.state)) this.#deps.engine.hangup(answered.id);

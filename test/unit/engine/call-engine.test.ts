@@ -275,6 +275,29 @@ describe('controls', () => {
     expect(engine.getCall(id)).toMatchObject({ state: 'COMPLETED', end_reason: 'completed' });
     expect(() => engine.hangup(id)).toThrow('This call has already ended');
   });
+
+  it('hanging up several calls at once sends every CANCEL, BYE and decline together, then ends each', () => {
+    const { engine, telephony, id: talking } = connected();
+    const { id: ringingOut } = engine.dial({ target: '1003' });
+    engine.legEvent({ type: 'ringing', call_id: ringingOut });
+    const { call_id: ringingIn } = engine.incoming(incomingLeg);
+    const { id: ended } = engine.dial({ target: '1004' });
+    engine.legEvent({ type: 'ended', call_id: ended, end: { by: 'remote', status_code: 486 } });
+    engine.hangupAll([talking, ringingOut, ringingIn, ended]);
+    expect(telephony.sentAtOnce).toEqual([
+      [
+        { type: 'bye', call_id: talking },
+        { type: 'cancel', call_id: ringingOut },
+        { type: 'reject', call_id: ringingIn, status_code: 603 },
+      ],
+    ]);
+    expect([talking, ringingOut, ringingIn, ended].map((id) => [engine.getCall(id).state, engine.getCall(id).end_reason])).toEqual([
+      ['COMPLETED', 'completed'],
+      ['NOT_ANSWERED', 'cancelled'],
+      ['REJECTED', 'declined'],
+      ['BUSY', 'busy'],
+    ]);
+  });
 });
 
 describe('desk and host lifecycle', () => {

@@ -164,6 +164,7 @@ describe('ring_all', () => {
     const after = h.groupCalls.hangup(group.id);
     expect(after.status).toBe('hungup');
     expect(h.telephony.ofType('cancel').map((cancel) => cancel.call_id)).toEqual(group.call_ids);
+    expect(h.telephony.sentAtOnce.map((commands) => commands.length)).toEqual([group.call_ids.length]); // together, ahead of the records
     expect(legs(h, group.id).every((leg) => leg.end_reason === 'cancelled')).toBe(true);
   });
 
