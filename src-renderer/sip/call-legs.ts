@@ -18,13 +18,16 @@ import type { Settings } from '../../src-main/contract/settings.js';
 import type { LegEvent, TelephonyCommand } from '../../src-main/contract/telephony.js';
 import type { ReconnectingClient } from '../bridge/index.js';
 import type { LegMedia, LegMediaSource } from '../media/leg-media.js';
-import { LegPlayback, bytesOfBase64 } from '../media/leg-playback.js';
+import { fetchMedia } from '../media/media-library-fetch.js';
+import { LegPlayback } from '../media/leg-playback.js';
 import { Ringback, ringbackOnProgress, type RingbackOutput } from '../media/ringback.js';
 import { ringbackPlanFor } from '../media/ringback-plans.js';
 import { DTMF_RELAY_TYPE, dtmfRelayBody, parseDtmfRelay } from './dtmf-relay.js';
+import { queueInBandDtmf, watchInBandDtmf } from './in-band-dtmf.js';
 import { offerHoldsUs } from './far-end-hold.js';
 import { byeWithReasonIfAcceptedAfterCancel, onAcceptedBeforeMedia } from './inviter-hooks.js';
 import { legEnd, type Leg } from './leg.js';
+import { applyTrackStates } from './leg-tracks.js';
 import { mediaFailureWords } from './media-failure.js';
 import { attachRemoteAudio, detachRemoteAudio } from './remote-audio.js';
 import {
@@ -401,7 +404,7 @@ export class CallLegs implements LegMediaSource {
           requestDelegate: {
             onAccept: () => {
               leg.held = on;
-              this.#applyTrackStates(leg);
+              applyTrackStates(leg);
               this.#report({ type: 'held', call_id: leg.callId, on });
               resolve();
             },
@@ -414,7 +417,7 @@ export class CallLegs implements LegMediaSource {
 
   async #mute(leg: Leg, on: boolean): Promise<void> {
     leg.muted = on;
-    this.#applyTrackStates(leg);
+    applyTrackStates(leg);
     this.#report({ type: 'muted', call_id: leg.callId, on });
   }
 
@@ -579,7 +582,7 @@ export class CallLegs implements LegMediaSource {
     const handler = leg.session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
     if (leg.earlyMedia || !handler) return;
     leg.earlyMedia = true;
-    this.#applyTrackStates(leg);
+    applyTrackStates(leg);
     leg.audio ??= attachRemoteAudio(handler.remoteMediaStream, this.#settings().audio.speaker_id);
   }
 
@@ -587,26 +590,7 @@ export class CallLegs implements LegMediaSource {
   #endEarlyMedia(leg: Leg): void {
     if (!leg.earlyMedia) return;
     leg.earlyMedia = false;
-    this.#applyTrackStates(leg);
-  }
-
-  /**
-   * Held: hear nothing and send nothing. Muted, or hearing early media before the answer: send
-   * nothing. Only the leg's own microphone track is switched: while the leg is in a conference
-   * its sender carries the conference mix (src-renderer/media/conference-mixer.ts), which the
-   * mixer silences the host in instead.
-   */
-  #applyTrackStates(leg: Leg): void {
-    const handler = leg.session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
-    const connection = handler?.peerConnection;
-    if (!connection) return;
-    const ownTracks = new Set(handler.localMediaStream.getTracks());
-    for (const sender of connection.getSenders()) {
-      if (sender.track && ownTracks.has(sender.track)) sender.track.enabled = !leg.held && !leg.muted && !leg.earlyMedia;
-    }
-    for (const receiver of connection.getReceivers()) {
-      receiver.track.enabled = !leg.held;
-    }
+    applyTrackStates(leg);
   }
 
   #mediaConstraints(): MediaStreamConstraints {
@@ -634,58 +618,10 @@ function letGoOfPreparedMicrophone(leg: Leg): void {
   });
 }
 
-/**
- * RFC 4733 through the RTCDTMFSender. insertDTMF replaces whatever is still queued, so a fast
- * typist would lose digits: append to the tones not yet played instead. False when the far end
- * did not negotiate telephone-event (the caller then falls back to SIP INFO).
- */
-function queueInBandDtmf(leg: Leg, digits: string): boolean {
-  const handler = leg.session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
-  const dtmf = handler?.peerConnection?.getSenders().find((sender) => sender.dtmf)?.dtmf;
-  if (!dtmf?.canInsertDTMF) return false;
-  try {
-    dtmf.insertDTMF(dtmf.toneBuffer + digits);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Record RFC 4733 tones as the sender plays them (the receiving browser can't observe them). */
-function watchInBandDtmf(leg: Leg, handler: Web.SessionDescriptionHandler): void {
-  const sender = handler.peerConnection?.getSenders().find((candidate) => candidate.dtmf);
-  sender?.dtmf?.addEventListener('tonechange', (event) => {
-    if (event.tone) leg.dtmfSentInBand.push(event.tone);
-  });
-}
-
 /** The X-Group-Call header of a group ring, one line, at most 64 characters; null when absent. */
 function groupCallName(invitation: Invitation): string | null {
   const value = invitation.request.getHeader('X-Group-Call')?.trim();
   return value ? value.replace(/[\r\n]/g, ' ').slice(0, 64) : null;
-}
-
-/** A media-library item's bytes, in `api.media_read` chunks (a WebSocket frame is small). */
-async function fetchMedia(client: ReconnectingClient, id: number): Promise<{ contentType: string; data: ArrayBuffer }> {
-  const chunks: Uint8Array[] = [];
-  let offset = 0;
-  let contentType = '';
-  for (;;) {
-    const result = await client.invoke('api.media_read', { id, offset });
-    if (!result.ok) throw new Error(`media ${id} could not be read: ${result.error.message}`);
-    contentType = result.value.content_type;
-    const chunk = bytesOfBase64(result.value.data_base64);
-    chunks.push(chunk);
-    offset += chunk.byteLength;
-    if (chunk.byteLength === 0 || offset >= result.value.total_bytes) break;
-  }
-  const data = new Uint8Array(offset);
-  let at = 0;
-  for (const chunk of chunks) {
-    data.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return { contentType, data: data.buffer };
 }
 
 function messageOf(error: unknown): string {
