@@ -202,6 +202,34 @@ test('linear with short timeouts: the first does not answer, the second declines
   expect(lastIncoming(second)?.end_reason).toBe('declined');
 });
 
+test('a big ring group keeps its status and Hang up group in view above a scrolling list of legs; Hang up group stops every ring', async () => {
+  // Three agents who ring and seven numbers nobody registered (their legs fail at once).
+  const unregistered = ['1101', '1102', '1103', '1104', '1105', '1106', '1107'];
+  await ringGroup(caller.page, { name: 'Everyone', lines: ['1002', '1003', '1004', ...unregistered], timeout: 60 });
+  for (const agent of agents) await expect(ringCard(agent.page)).toBeVisible({ timeout: 15_000 });
+  const live = caller.page.locator('.group-live');
+  const list = live.getByRole('list', { name: 'Legs of the current group call (10)' });
+  await expect(list.getByRole('listitem')).toHaveCount(10);
+  await expect(live.getByText('Everyone · all at once · 10 legs')).toBeVisible();
+  // The list scrolls inside the panel (and takes keyboard focus to scroll); the action is above it.
+  expect(await list.evaluate((element) => element.scrollHeight > element.clientHeight)).toBe(true);
+  await expect(list).toHaveAttribute('tabindex', '0');
+  const hangUpGroup = live.getByRole('button', { name: 'Hang up group' });
+  await expect(hangUpGroup).toBeInViewport();
+  expect((await hangUpGroup.boundingBox())!.y).toBeLessThan((await list.boundingBox())!.y);
+  await expect(caller.page.getByText('Ringing your group call…')).toBeVisible();
+  await snapshots(caller.page, 'group-ringing-many');
+
+  await hangUpGroup.click();
+  for (const agent of agents) await expect(ringCard(agent.page)).toBeHidden({ timeout: 5_000 });
+  await expect(live.getByRole('status')).toHaveText('Hung up');
+  await expect(caller.page.getByText('Ringing your group call…')).toBeHidden();
+  const legs = storedCalls(caller.host.dataDir).filter((call) => call.create_method === 'PARENT_CALL').slice(-10);
+  expect(legs.filter((leg) => leg.end_reason === 'cancelled').map((leg) => leg.to_party)).toEqual(
+    ['1002', '1003', '1004'].map((user) => `sip:${user}@${kamailio.domain}`),
+  );
+});
+
 test('a nested saved group and a contact: the saved group rings nothing until nested, then rings with its own method', async () => {
   const [first, second, third] = agents as [Desk, Desk, Desk];
   // A contact from the contacts directory (issue 3's API): no desk is registered at its number.
