@@ -590,7 +590,6 @@ export class CallEngine {
   }
 }
 
-/** The terminal state an end reason implies for this record. */
 /** How a live call is hung up: BYE once connected, a decline while it rings here, else CANCEL. */
 function hangupOf(record: CallRecord): { command: TelephonyCommand; reason: EndReason } {
   const call_id = record.id;
@@ -599,6 +598,7 @@ function hangupOf(record: CallRecord): { command: TelephonyCommand; reason: EndR
   return { command: { type: 'cancel', call_id }, reason: 'cancelled' };
 }
 
+/** The terminal state an end reason implies for this record. */
 function stateForReason(record: CallRecord, reason: EndReason): CallState {
   if (record.state === 'IN_PROGRESS') return 'COMPLETED';
   switch (reason) {
