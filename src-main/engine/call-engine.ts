@@ -235,17 +235,20 @@ export class CallEngine {
     if (record.direction !== 'INCOMING' || record.state !== 'RINGING') {
       throw new DeskError('invalid_state', 'Only a ringing incoming call can be declined');
     }
-    this.#command({ type: 'reject', call_id: id, status_code: DECLINE_STATUS_CODE });
-    return toSnapshot(this.#end(record, 'declined'));
+    return toSnapshot(this.#hangUp(record));
   }
 
   hangup(id: string): CallSnapshot {
     const record = this.#require(id);
     if (isTerminal(record.state)) throw new DeskError('invalid_state', 'This call has already ended');
-    if (record.direction === 'INCOMING' && record.state !== 'IN_PROGRESS') return this.decline(id);
+    return toSnapshot(this.#hangUp(record));
+  }
+
+  /** One live call ended from our side: its command (hangupOf) goes to the desk, then the record. */
+  #hangUp(record: CallRecord): CallRecord {
     const { command, reason } = hangupOf(record);
     this.#command(command);
-    return toSnapshot(this.#end(record, reason));
+    return this.#end(record, reason);
   }
 
   /**
@@ -253,14 +256,7 @@ export class CallEngine {
    * any record is written or announced, as in a cancel-all. Calls already ended are skipped.
    */
   hangupAll(ids: readonly string[]): void {
-    const ends = ids
-      .map((id) => this.#require(id))
-      .filter((record) => !isTerminal(record.state))
-      .map((record) => ({ id: record.id, ...hangupOf(record) }));
-    if (ends.length > 0 && !this.#deps.telephony.sendAtOnce(ends.map(({ command }) => command))) {
-      this.#deps.logger.warn('no desk to carry a hang-up of several calls', { calls: ends.length });
-    }
-    for (const { id, reason } of ends) this.#end(this.#require(id), reason);
+    this.#endAllAtOnce(ids, hangupOf);
   }
 
   /**
@@ -278,16 +274,29 @@ export class CallEngine {
    * any record is written or announced, so no leg rings on while the others' records are handled.
    */
   endAllAnsweredElsewhere(ids: readonly string[]): void {
-    const records = ids.map((id) => this.#require(id)).filter((record) => !isTerminal(record.state));
     const reason_header = ANSWERED_ELSEWHERE_REASON;
-    const commands = records.map(({ id, state }): TelephonyCommand =>
-      state === 'IN_PROGRESS' ? { type: 'bye', call_id: id, reason_header } : { type: 'cancel', call_id: id, reason_header },
-    );
-    if (commands.length > 0 && !this.#deps.telephony.sendAtOnce(commands)) {
-      this.#deps.logger.warn('no desk to carry a cancel-all', { calls: commands.length });
-    }
-    for (const record of records) this.#end(this.#require(record.id), 'answered_elsewhere');
+    this.#endAllAtOnce(ids, ({ id, state }) => ({
+      command: state === 'IN_PROGRESS' ? { type: 'bye', call_id: id, reason_header } : { type: 'cancel', call_id: id, reason_header },
+      reason: 'answered_elsewhere',
+    }));
   }
+
+  /**
+   * End many live calls from our side: every command goes to the desk in one urgent send
+   * (TelephonyPort.sendAtOnce), and only then is each record ended, written and announced.
+   * Calls already ended are skipped.
+   */
+  #endAllAtOnce(ids: readonly string[], endOf: (record: CallRecord) => { command: TelephonyCommand; reason: EndReason }): void {
+    const ends = ids
+      .map((id) => this.#require(id))
+      .filter((record) => !isTerminal(record.state))
+      .map((record) => ({ id: record.id, ...endOf(record) }));
+    if (ends.length > 0 && !this.#deps.telephony.sendAtOnce(ends.map(({ command }) => command))) {
+      this.#deps.logger.warn('no desk to carry the commands that end several calls', { calls: ends.length });
+    }
+    for (const { id, reason } of ends) this.#end(this.#require(id), reason);
+  }
+
 
   hold(id: string, on: boolean): CallSnapshot {
     const record = this.#requireConnected(id, on ? 'put on hold' : 'resumed');
