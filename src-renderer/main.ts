@@ -38,6 +38,11 @@ function startCarrying(): void {
   installAnswerAtClick((callId) => carrying.answerAtOnce(callId));
   const calls = useCallsStore(pinia);
   offFarEndHold = carrying.onFarEndHold((callId, held) => calls.setHeldByFarEnd(callId, held));
+  carrying.setEarlyRings({
+    mayRing: () => desk.ringsNewCalls,
+    show: (leg) => calls.showEarlyRing(leg),
+    settle: (sipCallId, callId) => calls.settleEarlyRing(sipCallId, callId),
+  });
   const conferences = useConferencesStore(pinia);
   stopMixing = startConferenceMixing(client, telephony.legMedia, {
     speakerId: () => desk.settings.audio.speaker_id,

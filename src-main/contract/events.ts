@@ -17,6 +17,11 @@ export const EVENTS = {
   'telephony.command': TelephonyCommand,
   'desk.role': DeskRole,
   'agent.status': AgentStatus,
+  /**
+   * Whether an ordinary incoming call would ring now (Available and not reserved for a callback):
+   * the desk window draws a ring as its INVITE arrives when this is true (README, Answering).
+   */
+  'desk.rings_new_calls': z.boolean(),
   'registration.changed': Registration,
   'settings.changed': Settings,
   /** A conference or one of its conferencecalls changed. Sent to every connection. */

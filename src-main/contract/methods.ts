@@ -23,6 +23,8 @@ export const DeskState = z.object({
   role: DeskRole,
   settings: Settings,
   agent_status: AgentStatus,
+  /** See the `desk.rings_new_calls` event. */
+  rings_new_calls: z.boolean(),
   registration: Registration,
   /** Calls that are not terminal yet. */
   live_calls: z.array(CallSnapshot),

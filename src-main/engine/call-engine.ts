@@ -124,6 +124,19 @@ export class CallEngine {
     return null;
   }
 
+  /**
+   * Whether an ordinary incoming call would ring now (Available, not reserved). Main pushes it
+   * to the desk window, which draws a ring as its INVITE arrives instead of waiting for this
+   * engine's record; the engine's own decision in `incoming` still settles every call.
+   */
+  ringsNewCalls(): boolean {
+    return this.#unavailableReason() === null;
+  }
+
+  #unavailableReason(): string | null {
+    return this.#agentStatus === 'away' ? 'Agent is away' : this.reservedReason();
+  }
+
   get registration(): Registration {
     return this.#registration;
   }
@@ -363,7 +376,7 @@ export class CallEngine {
       held: false,
       muted: false,
     });
-    const unavailable = this.#agentStatus === 'away' ? 'Agent is away' : this.reservedReason();
+    const unavailable = this.#unavailableReason();
     if (unavailable) {
       this.#end(record, 'unavailable', 'REJECTED', { code: String(AWAY_STATUS_CODE), message: unavailable });
       return { call_id: record.id, action: 'reject', status_code: AWAY_STATUS_CODE };

@@ -19,6 +19,7 @@ export function createDeskHandlers(
       role: { active: hub.isActive(caller.connectionId) },
       settings: settings.current(),
       agent_status: engine.agentStatus,
+      rings_new_calls: engine.ringsNewCalls(),
       registration: engine.registration,
       live_calls: engine.liveCalls(),
     }),

@@ -22,6 +22,7 @@ import { createContactHandlers } from './contact-handlers.js';
 import { customerIdOf } from './customer-id.js';
 import { createDeskHandlers } from './desk-handlers.js';
 import { clockWithOneCommitTimers, handlersInOneCommit, type RunInOneCommit } from './one-commit-units.js';
+import { publishRingReadiness } from './ring-readiness.js';
 import { createSchedulerHost, type SchedulerHost } from './scheduler-host.js';
 import type { SecretVault } from './secret-vault.js';
 import { SettingsService } from './settings-service.js';
@@ -105,6 +106,14 @@ export function createDeskHost({ dataDir, logger, vault }: DeskHostOptions): Des
     hub,
     settings,
     logger,
+  });
+  publishRingReadiness({
+    engine,
+    hub,
+    onReservationsMayChange: (check) => {
+      scheduler.scheduler.events.on('callbacks.changed', check);
+      contactCentre.service.events.on('call.changed', check);
+    },
   });
   const dispatch = createDispatcher(
     handlersInOneCommit(

@@ -15,7 +15,7 @@ import {
   type SessionDelegate,
 } from 'sip.js';
 import type { Settings } from '../../src-main/contract/settings.js';
-import type { LegEvent, TelephonyCommand } from '../../src-main/contract/telephony.js';
+import type { IncomingLeg, LegEvent, TelephonyCommand } from '../../src-main/contract/telephony.js';
 import type { ReconnectingClient } from '../bridge/index.js';
 import type { LegMedia, LegMediaSource } from '../media/leg-media.js';
 import { fetchMedia } from '../media/media-library-fetch.js';
@@ -43,6 +43,19 @@ const DIALOG_PROBE_TIMEOUT_MS = 8000;
 /** Answers that mean the far end no longer has this dialog, or the proxy can't reach it. */
 const DEAD_DIALOG_CODES = new Set([404, 408, 410, 477, 480, 481, 500, 502, 503, 504]);
 
+/**
+ * How this window draws a ring the moment an INVITE arrives, before the engine's record of it
+ * (the composition root wires it to the stores: src-renderer/stores/early-ring.ts).
+ */
+export interface EarlyRings {
+  /** Main's last word: an ordinary incoming call would ring now. */
+  mayRing(): boolean;
+  /** Draw this INVITE's ring now. */
+  show(leg: IncomingLeg): void;
+  /** The engine decided: its record's id when the call rings, null when it was refused. */
+  settle(sipCallId: string, callId: string | null): void;
+}
+
 export class CallLegs implements LegMediaSource {
   readonly #legs = new Map<string, Leg>();
   readonly #mediaListeners = new Set<() => void>();
@@ -52,6 +65,7 @@ export class CallLegs implements LegMediaSource {
   readonly #settings: () => Settings;
   /** Set while the window closes: leg events are no longer reported. */
   #quiet = false;
+  #earlyRings: EarlyRings | null = null;
   /** Media-library audio played into calls (broadcasts, real-time apps). */
   readonly #playback: LegPlayback;
   readonly #ringback = new Ringback();
@@ -162,10 +176,18 @@ export class CallLegs implements LegMediaSource {
     (mediaReady ? mediaReady.then(run) : run()).catch((error: unknown) => this.#failed(leg.callId, command.type, messageOf(error)));
   }
 
-  /** An INVITE arrived: ask the engine, then ring (180) or refuse. */
+  /** Draw rings at their INVITE; with null, rings wait for the engine's record. */
+  setEarlyRings(earlyRings: EarlyRings | null): void {
+    this.#earlyRings = earlyRings;
+  }
+
+  /**
+   * An INVITE arrived: ask the engine, then ring (180) or refuse. While main says an ordinary call
+   * would ring, the ring is drawn before the engine's answer; a supervisor's join never rings.
+   */
   async onInvite(invitation: Invitation): Promise<void> {
     const identity = invitation.remoteIdentity;
-    const decision = await this.#client.invoke('sip.incoming', {
+    const incoming: IncomingLeg = {
       sip_call_id: invitation.request.callId,
       from_uri: identity.uri.toString(),
       from_name: identity.displayName || null,
@@ -174,7 +196,11 @@ export class CallLegs implements LegMediaSource {
         ? { supervisor_join: invitation.request.getHeader(SUPERVISOR_JOIN_HEADER) ?? '' }
         : {}),
       group_call: groupCallName(invitation),
-    });
+    };
+    const early = incoming.supervisor_join === undefined && this.#earlyRings?.mayRing() ? this.#earlyRings : null;
+    early?.show(incoming);
+    const decision = await this.#client.invoke('sip.incoming', incoming);
+    if (!decision.ok || decision.value.action !== 'ring') early?.settle(incoming.sip_call_id, null);
     if (!decision.ok) {
       await invitation.reject({ statusCode: 500 }).catch(() => undefined);
       return;
@@ -195,6 +221,8 @@ export class CallLegs implements LegMediaSource {
       this.#startAnswer(leg);
       return;
     }
+    // The leg is tracked now, so an answer the agent gave the early ring can start at once.
+    early?.settle(incoming.sip_call_id, leg.callId);
     const ringing = invitation.progress();
     if (this.#settings().audio.open_microphone_while_ringing) {
       // A refusal (no device, no permission) is left for the answer to report.

@@ -9,9 +9,11 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { CallSnapshot, CallState } from '../../src-main/contract/call.js';
+import type { IncomingLeg } from '../../src-main/contract/telephony.js';
 import { answerAtClick } from './answer-at-click.js';
 import { call } from './client.js';
 import { useDeskStore } from './desk.js';
+import { earlyRingSnapshot, sipCallIdOfEarlyRing } from './early-ring.js';
 import { isSupervisorJoinNotAnswered } from './supervisor-join-call.js';
 import { isRinging, isTerminal } from './words.js';
 
@@ -48,6 +50,15 @@ function newestFirst(a: CallSnapshot, b: CallSnapshot): number {
 /** What the agent did to a ring, while main has not yet said it stopped ringing. */
 export type RingResponse = 'answer' | 'decline';
 
+/** A ring drawn at its INVITE (stores/early-ring.ts), until the engine has decided on it. */
+interface EarlyRing {
+  snapshot: CallSnapshot;
+  /** What the agent did to it meanwhile; carried out on main's record once the engine decides. */
+  response: RingResponse | null;
+  /** Main's record of the same INVITE has arrived: that one is drawn now. */
+  recordedAs: string | null;
+}
+
 export interface EndedNotice {
   call: CallSnapshot;
   /** Changes on every ended call, so two identical lines in a row are still announced. */
@@ -75,6 +86,8 @@ export const useCallsStore = defineStore('calls', () => {
    * record does not carry it: its `held` is the agent's own hold).
    */
   const heldByFarEnd = ref<Record<string, true>>({});
+  /** Rings drawn at their INVITE, by SIP Call-ID, until the engine's decision on each arrives. */
+  const earlyRings = ref<Record<string, EarlyRing>>({});
 
   // Ids that reached a terminal state: a later non-terminal snapshot of them is a stale echo.
   const endedIds = new Set<string>();
@@ -84,8 +97,18 @@ export const useCallsStore = defineStore('calls', () => {
   const liveCalls = computed(() => Object.values(byId.value).sort(newestFirst));
   /** Incoming calls waiting for an answer, oldest first (the one to answer next leads). */
   const ringingCalls = computed(() => liveCalls.value.filter((c) => isRinging(c) && !isSupervisorJoinNotAnswered(c)).reverse());
+  /**
+   * Every ring to draw: main's, then those drawn at their INVITE that main has not recorded yet.
+   * Only the ring slot draws these; sound, announcements and shortcuts follow main's rings.
+   */
+  const drawnRings = computed(() => [
+    ...ringingCalls.value,
+    ...Object.values(earlyRings.value)
+      .filter((early) => early.recordedAs === null)
+      .map((early) => early.snapshot),
+  ]);
   /** Rings that should still sound: those the agent has not answered or declined yet. */
-  const audibleRings = computed(() => ringingCalls.value.filter((c) => !respondedRings.value[c.id]));
+  const audibleRings = computed(() => ringingCalls.value.filter((c) => responseTo(c.id) === null));
   /** Calls the agent is in or placing: everything live except incoming rings. */
   const engagedCalls = computed(() =>
     liveCalls.value.filter((c) => !isRinging(c) && !isUnansweredGroupLeg(c) && !isSupervisorJoinNotAnswered(c)),
@@ -123,7 +146,32 @@ export const useCallsStore = defineStore('calls', () => {
   }
   /** The agent's answer or decline of this ring that is on its way (its buttons stay busy), or null. */
   function responseTo(id: string): RingResponse | null {
-    return respondedRings.value[id] ?? null;
+    return respondedRings.value[id] ?? earlyRingOf(id)?.response ?? null;
+  }
+
+  /** The early ring behind this id: an early ring's own id, or main's record of its INVITE. */
+  function earlyRingOf(id: string): EarlyRing | undefined {
+    const sipCallId = sipCallIdOfEarlyRing(id) ?? byId.value[id]?.sip_call_id;
+    const early = sipCallId ? earlyRings.value[sipCallId] : undefined;
+    return early && (early.snapshot.id === id || early.recordedAs === id) ? early : undefined;
+  }
+
+  /** This window's SIP adapter has an INVITE main has not recorded yet: draw its ring now. */
+  function showEarlyRing(leg: IncomingLeg): void {
+    earlyRings.value[leg.sip_call_id] = { snapshot: earlyRingSnapshot(leg, new Date()), response: null, recordedAs: null };
+  }
+
+  /**
+   * The engine decided on an early ring: `callId` is its record when it rings, null when it was
+   * refused (Away, reserved) and the ring goes. An answer or decline the agent gave meanwhile is
+   * carried out on the record now.
+   */
+  function settleEarlyRing(sipCallId: string, callId: string | null): void {
+    const early = earlyRings.value[sipCallId];
+    if (!early) return;
+    delete earlyRings.value[sipCallId];
+    if (callId === null || early.response === null) return;
+    void (early.response === 'answer' ? answer(callId) : decline(callId));
   }
 
   function showEnded(snapshot: CallSnapshot): void {
@@ -139,6 +187,8 @@ export const useCallsStore = defineStore('calls', () => {
   /** Apply one snapshot from an event or a reply. Returns what it did, for callers that care. */
   function applySnapshot(snapshot: CallSnapshot): 'live' | 'ended' | 'ignored' {
     if (endedIds.has(snapshot.id)) return 'ignored';
+    const early = snapshot.sip_call_id ? earlyRings.value[snapshot.sip_call_id] : undefined;
+    if (early && early.recordedAs === null && snapshot.direction === 'INCOMING') early.recordedAs = snapshot.id;
     if (!isRinging(snapshot)) delete respondedRings.value[snapshot.id];
     const current = byId.value[snapshot.id];
     if (isTerminal(snapshot)) {
@@ -239,6 +289,7 @@ export const useCallsStore = defineStore('calls', () => {
       setError(id, ANSWER_ELSEWHERE);
       return null;
     }
+    if (respondEarly(id, 'answer')) return null;
     const answered = await responding(id, 'answer', async () => {
       await holdOthers(id);
       // This window's SIP adapter starts the answer now, and calls.answer leaves in the same
@@ -251,7 +302,19 @@ export const useCallsStore = defineStore('calls', () => {
   }
 
   function decline(id: string): Promise<CallSnapshot | null> {
+    if (respondEarly(id, 'decline')) return Promise.resolve(null);
     return responding(id, 'decline', () => command('decline', id, id, () => call('calls.decline', { id })));
+  }
+
+  /**
+   * An answer or decline of a ring main has not settled yet: kept with its early ring and carried
+   * out when the engine's decision arrives (settleEarlyRing). True when `id` was such a ring.
+   */
+  function respondEarly(id: string, response: RingResponse): boolean {
+    const early = earlyRingOf(id);
+    if (!early) return false;
+    early.response ??= response;
+    return true;
   }
 
   /** Silence a ring while the agent's answer or decline goes to main; it rings again if that fails. */
@@ -266,7 +329,7 @@ export const useCallsStore = defineStore('calls', () => {
   /** End a call: a ringing incoming call is declined, anything else hung up (main picks CANCEL or BYE). */
   function hangup(id: string): Promise<CallSnapshot | null> {
     const snapshot = byId.value[id];
-    if (snapshot && isRinging(snapshot)) return decline(id);
+    if ((snapshot && isRinging(snapshot)) || earlyRingOf(id)) return decline(id);
     return command('hangup', id, id, () => call('calls.hangup', { id }));
   }
 
@@ -315,6 +378,7 @@ export const useCallsStore = defineStore('calls', () => {
     pending,
     liveCalls,
     ringingCalls,
+    drawnRings,
     audibleRings,
     engagedCalls,
     activeCall,
@@ -329,6 +393,8 @@ export const useCallsStore = defineStore('calls', () => {
     setHeldByFarEnd,
     applySnapshot,
     replaceAll,
+    showEarlyRing,
+    settleEarlyRing,
     dial,
     answer,
     decline,

@@ -18,6 +18,8 @@ export const useDeskStore = defineStore('desk', () => {
   const role = ref<DeskRole>({ active: false });
   const registration = ref<Registration>({ state: 'unconfigured', reason: null, next_attempt_at: null });
   const agentStatus = ref<AgentStatus>('available');
+  /** Main says an ordinary incoming call would ring now: this window may draw a ring at its INVITE. */
+  const ringsNewCalls = ref(false);
   const settings = ref<Settings>(defaultSettings());
 
   const statusError = ref<string | null>(null);
@@ -34,6 +36,7 @@ export const useDeskStore = defineStore('desk', () => {
     role.value = state.role;
     settings.value = state.settings;
     agentStatus.value = state.agent_status;
+    ringsNewCalls.value = state.rings_new_calls;
     registration.value = state.registration;
     loaded.value = true;
   }
@@ -49,6 +52,9 @@ export const useDeskStore = defineStore('desk', () => {
   }
   function applyAgentStatus(next: AgentStatus): void {
     agentStatus.value = next;
+  }
+  function applyRingsNewCalls(next: boolean): void {
+    ringsNewCalls.value = next;
   }
   function applySettings(next: Settings): void {
     settings.value = next;
@@ -101,6 +107,7 @@ export const useDeskStore = defineStore('desk', () => {
     role,
     registration,
     agentStatus,
+    ringsNewCalls,
     settings,
     statusError,
     statusPending,
@@ -113,6 +120,7 @@ export const useDeskStore = defineStore('desk', () => {
     applyRole,
     applyRegistration,
     applyAgentStatus,
+    applyRingsNewCalls,
     applySettings,
     refresh,
     setStatus,

@@ -54,6 +54,7 @@ export function bindDeskEvents(client: DeskConnection): () => void {
     }),
     client.on('registration.changed', (registration) => desk.applyRegistration(registration)),
     client.on('agent.status', (status) => desk.applyAgentStatus(status)),
+    client.on('desk.rings_new_calls', (rings) => desk.applyRingsNewCalls(rings)),
     client.on('desk.role', (role) => desk.applyRole(role)),
     client.on('settings.changed', (settings) => desk.applySettings(settings)),
     client.on('conference.updated', (conference) => conferences.apply(conference)),

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import type { KamailioServer } from '../support/kamailio.js';
 import { inboundBytes, liveCallIds, remoteToneLevels, waitRegistered, type Desk } from '../support/desk-app.js';
 import { seedFinishedCalls, storedCalls } from '../support/desk-records.js';
@@ -481,17 +481,47 @@ test('the desk answers the far end’s BYE with 200, so the caller is not left w
   }
 });
 
-test('the desk rings the caller once it has decided to ring, and an Away desk refuses without ringing', async () => {
+/**
+ * Every ring card the page draws, with the call id it carried when it appeared: `early:…` when it
+ * was drawn at the INVITE, before main's record arrived (stores/early-ring.ts).
+ */
+async function watchRingCards(page: Page): Promise<() => Promise<{ firstId: string; idNow: string; stillShown: boolean }[]>> {
+  await page.evaluate(() => {
+    const seen: { card: Element; firstId: string }[] = [];
+    (window as unknown as { __ringCards: typeof seen }).__ringCards = seen;
+    new MutationObserver(() => {
+      for (const card of document.querySelectorAll('.ring-card')) {
+        if (!seen.some((entry) => entry.card === card)) seen.push({ card, firstId: card.getAttribute('data-call-id') ?? '' });
+      }
+    }).observe(document.body, { childList: true, subtree: true });
+  });
+  return () =>
+    page.evaluate(() =>
+      (window as unknown as { __ringCards: { card: Element; firstId: string }[] }).__ringCards.map(({ card, firstId }) => ({
+        firstId,
+        idNow: card.getAttribute('data-call-id') ?? '',
+        stillShown: card.isConnected,
+      })),
+    );
+}
+
+test('the desk draws the ring at the INVITE and rings the caller once it has decided to; an Away desk refuses without ringing or drawing one', async () => {
   b = await registeredDesk(kamailio, '1002');
   const server = await startBaselineServer();
   const caller = await openBaselinePeer(server, { name: 'caller' });
   // 100 Trying is the proxy's, hop by hop: only the desk's own provisional responses count.
   const ringsHeard = async (): Promise<number[]> => (await caller.provisionalResponses()).filter((code) => code !== 100);
+  const ringCards = await watchRingCards(b.page);
   try {
     await caller.register(kamailio, '1001', USERS['1001']!);
     await caller.call('1002');
     await expect(b.page.getByRole('button', { name: 'Answer', exact: true })).toBeVisible();
     await expect.poll(ringsHeard, { timeout: 10_000 }).toEqual([180]);
+    // Drawn before main's record arrived, then the same card carried main's record.
+    const [drawn] = await ringCards();
+    expect(drawn?.firstId).toMatch(/^early:/);
+    expect(drawn?.idNow).toBe((await liveCallIds(b.page))[0]);
+    expect(drawn?.stillShown).toBe(true);
     await caller.hangup();
     await caller.waitForState('terminated');
     expect(await ringsHeard()).toEqual([180]); // one 180, not SIP.js's automatic one as well
@@ -501,6 +531,7 @@ test('the desk rings the caller once it has decided to ring, and an Away desk re
     await caller.call('1002');
     expect((await caller.waitForFinalResponse()).status).toBe(480);
     expect(await ringsHeard()).toEqual([]);
+    expect(await ringCards()).toHaveLength(1); // no card for the refused call, not even for a moment
   } finally {
     await caller.close();
     await server.close();

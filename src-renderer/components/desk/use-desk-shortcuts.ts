@@ -14,7 +14,8 @@ export function useDeskShortcuts(): void {
   const ui = useUiStore();
 
   async function run(id: ShortcutId): Promise<void> {
-    const ring = calls.ringingCalls[0];
+    // The ring the agent sees, drawn at its INVITE or recorded by main: either can be answered.
+    const ring = calls.drawnRings[0];
     const active = calls.activeCall;
     const connected = active?.state === 'IN_PROGRESS';
     switch (id) {

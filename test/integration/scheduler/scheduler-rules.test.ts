@@ -1,6 +1,7 @@
 /** Each scheduler rule on its own, on a real SQLite file with the fake clock. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_TIMER_MS } from '../../../src-main/engine/scheduler/scheduler-service.js';
+import { publishRingReadiness } from '../../../src-main/host/ring-readiness.js';
 import { schedulerSystem, type SchedulerSystem } from './scheduler-system.js';
 
 const MIN = 60_000;
@@ -52,6 +53,28 @@ describe('scheduler rules', () => {
     s.clock.advance(90_000);
     expect(s.dials.map((dial) => dial.id)).toEqual([row.id]);
     expect(s.engine.reservedReason()).toBeNull();
+  });
+
+  it('the desk windows are told when new calls stop and start ringing: Away, an accepted callback, Available again', () => {
+    const s = start();
+    const told: boolean[] = [];
+    publishRingReadiness({
+      engine: s.engine,
+      hub: { broadcast: (event, payload) => void (event === 'desk.rings_new_calls' && told.push(payload as boolean)) },
+      onReservationsMayChange: (check) => s.scheduler.events.on('callbacks.changed', check),
+    });
+    const row = s.scheduler.schedule({ target: '+14155550123', due: s.clock.now() + 3 * MIN });
+    expect(told).toEqual([]); // scheduling reserves nothing
+    s.engine.setAgentStatus('away');
+    s.engine.setAgentStatus('available');
+    s.clock.advance(90_000);
+    s.scheduler.accept(row.id);
+    expect(s.engine.ringsNewCalls()).toBe(false);
+    s.engine.setAgentStatus('away'); // still no ring: no second word
+    s.engine.setAgentStatus('available');
+    s.clock.advance(90_000); // the callback is dialled: the reservation ends
+    expect(told).toEqual([false, true, false, true]);
+    expect(s.engine.ringsNewCalls()).toBe(true);
   });
 
   it('accepting after the due time dials at once', () => {

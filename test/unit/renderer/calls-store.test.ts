@@ -385,3 +385,74 @@ describe('actions and errors', () => {
     expect(store.errorFor(c.id)).toBeNull();
   });
 });
+
+describe('rings drawn at their INVITE, before main records them (stores/early-ring.ts)', () => {
+  const invite = { sip_call_id: 'abc@client', from_uri: 'sip:1002@sip.test', from_name: 'Ada', to_uri: 'sip:1001@sip.test' };
+  const recorded = () => snapshot({ sip_call_id: invite.sip_call_id, from: invite.from_uri, remote_name: 'Ada' });
+
+  it('draws the ring at once, silently, and main\'s record of the same INVITE takes its place under the same key', () => {
+    const store = seed();
+    store.showEarlyRing(invite);
+    expect(store.drawnRings.map((c) => [c.from, c.remote_name, c.sip_call_id])).toEqual([[invite.from_uri, 'Ada', invite.sip_call_id]]);
+    expect(store.ringingCalls).toEqual([]); // no ringtone, announcement or notification yet
+    expect(store.audibleRings).toEqual([]);
+
+    const record = recorded();
+    store.applySnapshot(record);
+    expect(store.drawnRings.map((c) => c.id)).toEqual([record.id]);
+    store.settleEarlyRing(invite.sip_call_id, record.id);
+    expect(store.drawnRings.map((c) => c.id)).toEqual([record.id]);
+    expect(store.audibleRings.map((c) => c.id)).toEqual([record.id]);
+  });
+
+  it('takes the ring down when the engine refuses the call (Away, reserved), and never calls main about it', async () => {
+    const store = seed();
+    store.showEarlyRing(invite);
+    const [early] = store.drawnRings;
+    await store.answer(early!.id);
+    store.settleEarlyRing(invite.sip_call_id, null);
+    expect(store.drawnRings).toEqual([]);
+    expect(client.calls).toEqual([]);
+  });
+
+  it('an answer given before the engine decided is sent for main\'s record once it has', async () => {
+    const store = seed();
+    const sipAnswers: string[] = [];
+    installAnswerAtClick((id) => sipAnswers.push(id));
+    store.showEarlyRing(invite);
+    const [early] = store.drawnRings;
+    expect(await store.answer(early!.id)).toBeNull();
+    expect(store.responseTo(early!.id)).toBe('answer'); // "Connecting…", buttons busy
+    expect(client.calls).toEqual([]);
+
+    const record = recorded();
+    live.set(record.id, record);
+    store.applySnapshot(record);
+    expect(store.responseTo(record.id)).toBe('answer'); // still busy, and silent, until the decision
+    expect(store.audibleRings).toEqual([]);
+    store.settleEarlyRing(invite.sip_call_id, record.id);
+    await vi.waitFor(() => expect(client.calls.map((c) => [c.method, c.params])).toEqual([['calls.answer', { id: record.id }]]));
+    expect(sipAnswers).toEqual([record.id]);
+  });
+
+  it('a decline given before the engine decided is sent once it has; a second response is not', async () => {
+    const store = seed();
+    store.showEarlyRing(invite);
+    const [early] = store.drawnRings;
+    await store.decline(early!.id);
+    await store.answer(early!.id);
+    const record = recorded();
+    live.set(record.id, record);
+    store.settleEarlyRing(invite.sip_call_id, record.id);
+    await vi.waitFor(() => expect(client.calls.map((c) => c.method)).toEqual(['calls.decline']));
+  });
+
+  it('is not drawn again when main\'s record ended before the decision arrived (the caller hung up at once)', () => {
+    const store = seed();
+    store.showEarlyRing(invite);
+    const record = recorded();
+    store.applySnapshot(record);
+    store.applySnapshot({ ...record, state: 'NOT_ANSWERED', end_reason: 'cancelled' });
+    expect(store.drawnRings).toEqual([]);
+  });
+});

@@ -107,6 +107,7 @@ export function deskState(overrides: Partial<DeskState> = {}): DeskState {
     role: { active: true },
     settings: defaultSettings(),
     agent_status: 'available',
+    rings_new_calls: true,
     registration: { state: 'registered', reason: null, next_attempt_at: null },
     live_calls: [],
     ...overrides,
