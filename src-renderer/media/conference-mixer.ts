@@ -2,9 +2,10 @@
  * Local mixing for the conferences this desk hosts (docs/conferences.md). For every member's
  * call leg, a MediaStreamAudioDestinationNode sums whoever that member hears (mix-matrix.ts),
  * the host's microphone included, and replaces the leg's outgoing track (RTCRtpSender.
- * replaceTrack: no renegotiation). The host hears its own mix through one speaker element; the
- * legs' own elements stay attached but muted, because Chromium feeds a remote stream into Web
- * Audio only while a media element plays it.
+ * replaceTrack: no renegotiation; only the leg's packet time is renegotiated, once, see
+ * MIX_PACKET_TIME_MS). The host hears its own mix through one speaker element; the legs' own
+ * elements stay attached but muted, because Chromium feeds a remote stream into Web Audio only
+ * while a media element plays it.
  *
  * The graph is rebuilt whenever the conferences or the legs change: simple, and a rebuild is a
  * few node connections (measured in test/bench/conference-mix.bench.ts).
@@ -16,6 +17,13 @@ import { HOST, mixMatrix, type MixMember } from './mix-matrix.js';
 /** RMS level above which a member counts as speaking (0..1 full scale). */
 const SPEAKING_RMS = 0.02;
 const LEVEL_INTERVAL_MS = 250;
+/**
+ * Packet time of a mixed leg's audio, both ways. Every conference path holds a frame of audio
+ * once more than a direct call (the host decodes, mixes and encodes again), so its frames are
+ * halved: 10 ms instead of the usual 20 takes about that much off the delay the mix adds, for
+ * twice the packets on the mixed legs only (docs/conferences.md, "Packet time").
+ */
+export const MIX_PACKET_TIME_MS = 10;
 
 export interface MixerOptions {
   /** Speaker device id for the host's mix; empty for the default. */
@@ -132,6 +140,7 @@ export class ConferenceMixer {
       const sender = media.peerConnection.getSenders().find((candidate) => candidate.track?.kind === 'audio' || candidate.track === null);
       if (sender?.track && !this.#originalTracks.has(member.id)) this.#originalTracks.set(member.id, sender.track);
       lowestPlayoutDelay(media.peerConnection);
+      this.#legs.usePacketTime(member.id, MIX_PACKET_TIME_MS);
       const source = context.createMediaStreamSource(media.remoteStream);
       nodes.push(source);
       sources.set(member.id, source);
@@ -207,6 +216,7 @@ export class ConferenceMixer {
       const original = this.#originalTracks.get(callId);
       this.#originalTracks.delete(callId);
       if (!media) continue;
+      this.#legs.usePacketTime(callId, null);
       media.audio.muted = false;
       const sender = media.peerConnection.getSenders().find((candidate) => candidate.track?.kind === 'audio');
       if (sender && original && original.readyState === 'live') void sender.replaceTrack(original).catch(() => undefined);

@@ -25,6 +25,7 @@ import { ringbackPlanFor } from '../media/ringback-plans.js';
 import { DTMF_RELAY_TYPE, dtmfRelayBody, parseDtmfRelay } from './dtmf-relay.js';
 import { queueInBandDtmf, watchInBandDtmf } from './in-band-dtmf.js';
 import { offerHoldsUs } from './far-end-hold.js';
+import { withPacketTime } from './packet-time.js';
 import { byeWithReasonIfAcceptedAfterCancel, onAcceptedBeforeMedia } from './inviter-hooks.js';
 import { legEnd, type Leg } from './leg.js';
 import { applyTrackStates } from './leg-tracks.js';
@@ -54,6 +55,13 @@ export interface EarlyRings {
   show(leg: IncomingLeg): void;
   /** The engine decided: its record's id when the call rings, null when it was refused. */
   settle(sipCallId: string, callId: string | null): void;
+}
+
+/** The far end answered a re-INVITE with a failure. */
+class ReinviteRefused extends Error {
+  constructor(readonly statusCode: number) {
+    super(`re-INVITE refused (${statusCode})`);
+  }
 }
 
 export class CallLegs implements LegMediaSource {
@@ -96,6 +104,20 @@ export class CallLegs implements LegMediaSource {
     const peerConnection = handler?.peerConnection;
     if (!leg?.audio || !handler || !peerConnection || leg.session.state !== SessionState.Established) return undefined;
     return { peerConnection, remoteStream: handler.remoteMediaStream, audio: leg.audio };
+  }
+
+  /** LegMediaSource: see there. Later re-INVITEs of the leg keep the packet time asked for here. */
+  usePacketTime(callId: string, ms: number | null): void {
+    const leg = this.#legs.get(callId);
+    if (!leg || leg.packetTimeMs === ms) return;
+    leg.packetTimeMs = ms;
+    leg.session.sessionDescriptionHandlerModifiersReInvite =
+      ms === null ? [] : [(description) => Promise.resolve({ type: description.type, sdp: withPacketTime(description.sdp ?? '', ms) })];
+    // A far end that refuses the re-INVITE keeps the call as it was: nothing to report.
+    this.#reinviteInTurn(leg, async () => {
+      await leg.acknowledged;
+      await this.#reinvite(leg);
+    }).catch(() => undefined);
   }
 
   onChange(listener: () => void): () => void {
@@ -210,11 +232,15 @@ export class CallLegs implements LegMediaSource {
       return;
     }
     const leg = this.#track(decision.value.call_id, invitation);
+    let acknowledge = (): void => undefined;
+    leg.acknowledged = new Promise<void>((resolve) => (acknowledge = resolve));
+    invitation.stateChange.addListener((state) => state === SessionState.Terminated && acknowledge());
     invitation.delegate = {
       ...this.#sessionDelegate(leg),
       onCancel: (cancel) => {
         leg.reasonHeader = cancel.request.getHeader('Reason');
       },
+      onAck: () => acknowledge(),
     };
     if (decision.value.action === 'answer') {
       // An allowed supervisor joining: answered at once, never rung.
@@ -421,22 +447,39 @@ export class CallLegs implements LegMediaSource {
     }
   }
 
-  async #hold(leg: Leg, on: boolean): Promise<void> {
-    const session = leg.session;
-    const options = session.sessionDescriptionHandlerOptionsReInvite as Web.SessionDescriptionHandlerOptions;
-    const reInviteOptions: Web.SessionDescriptionHandlerOptions = { ...options, hold: on };
-    session.sessionDescriptionHandlerOptionsReInvite = reInviteOptions;
-    await new Promise<void>((resolve, reject) => {
-      session
+  #hold(leg: Leg, on: boolean): Promise<void> {
+    return this.#reinviteInTurn(leg, async () => {
+      const session = leg.session;
+      const options = session.sessionDescriptionHandlerOptionsReInvite as Web.SessionDescriptionHandlerOptions;
+      const reInviteOptions: Web.SessionDescriptionHandlerOptions = { ...options, hold: on };
+      session.sessionDescriptionHandlerOptionsReInvite = reInviteOptions;
+      try {
+        await this.#reinvite(leg);
+      } catch (error) {
+        if (!(error instanceof ReinviteRefused)) throw error;
+        throw new Error(`The far end refused the ${on ? 'hold' : 'resume'} (${error.statusCode})`);
+      }
+      leg.held = on;
+      applyTrackStates(leg);
+      this.#report({ type: 'held', call_id: leg.callId, on });
+    });
+  }
+
+  /** Run `work` once the leg's re-INVITE under way, if any, has finished: one at a time per dialog. */
+  #reinviteInTurn(leg: Leg, work: () => Promise<void>): Promise<void> {
+    const turn = (leg.reinvite ?? Promise.resolve()).catch(() => undefined).then(work);
+    leg.reinvite = turn;
+    return turn;
+  }
+
+  /** One re-INVITE with the session's current re-INVITE options and modifiers; settles with its answer. */
+  #reinvite(leg: Leg): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      leg.session
         .invite({
           requestDelegate: {
-            onAccept: () => {
-              leg.held = on;
-              applyTrackStates(leg);
-              this.#report({ type: 'held', call_id: leg.callId, on });
-              resolve();
-            },
-            onReject: (response) => reject(new Error(`The far end refused the ${on ? 'hold' : 'resume'} (${(response.message.statusCode ?? 0)})`)),
+            onAccept: () => resolve(),
+            onReject: (response) => reject(new ReinviteRefused(response.message.statusCode ?? 0)),
           },
         })
         .catch(reject);
@@ -499,6 +542,7 @@ export class CallLegs implements LegMediaSource {
       lostTransport: false,
       held: false,
       muted: false,
+      packetTimeMs: null,
       heldByFarEnd: false,
       earlyMedia: false,
       dtmfReceived: [],

@@ -8,6 +8,7 @@ import type { KamailioServer } from '../support/kamailio.js';
 import { storedConferencecalls } from '../support/conference-records.js';
 import {
   accountSettings,
+  audioPacketRates,
   liveCallIds,
   openDesk,
   remoteToneLevels,
@@ -82,6 +83,10 @@ async function ringsSeen(page: Page): Promise<string[]> {
   return page.evaluate(() => (window as unknown as { __ringsSeen: string[] }).__ringsSeen);
 }
 
+function packetsAbove80(rates: { sent: number; received: number }): { sent: boolean; received: boolean } {
+  return { sent: rates.sent > 80, received: rates.received > 80 };
+}
+
 async function invoke(page: Page, method: string, params: object): Promise<unknown> {
   return page.evaluate(
     async ([name, body]) => {
@@ -115,6 +120,10 @@ test('a 3-party conference: each party hears the other two and not itself; a dro
   await onlyCall(c.page);
   await expect.poll(async () => (await liveCallIds(a!.page)).length).toBe(2);
 
+  // An ordinary call sends 20 ms packets (about 50 a second).
+  const callToB = await onlyCall(b.page);
+  expect((await audioPacketRates(b.page, callToB)).sent).toBeLessThan(60);
+
   await a.page.getByRole('button', { name: /Merge 2 calls into a conference/ }).click({ timeout: 15_000 });
   const conference = a.page.getByTestId('conference');
   await expect(conference.getByText('Joined')).toHaveCount(3); // host + B + C
@@ -122,6 +131,10 @@ test('a 3-party conference: each party hears the other two and not itself; a dro
   await expectHears(b.page, 'leg', [TONE_A, TONE_C]);
   await expectHears(c.page, 'leg', [TONE_A, TONE_B]);
   await expectHears(a.page, 'host', [TONE_B, TONE_C]);
+  // Mixed legs carry 10 ms packets both ways (docs/conferences.md, "Packet time").
+  for (const party of [b.page, c.page]) {
+    await expect.poll(async () => packetsAbove80(await audioPacketRates(party, await onlyCall(party))), { timeout: 10_000 }).toEqual({ sent: true, received: true });
+  }
 
   // Drop C from the conference view.
   await conference.getByRole('button', { name: /Drop .*1003/ }).click();
@@ -196,6 +209,10 @@ test('a supervisor listens, whispers and barges, switching live; the customer ne
   await expectHears(c.page, 'leg', [TONE_A, TONE_B]);
   await expectHears(b.page, 'leg', [TONE_A]);
   await expectHears(a.page, 'host', [TONE_B]);
+  // The supervisor's leg, answered a moment ago, was renegotiated to 10 ms packets after its ACK.
+  for (const party of [b.page, c.page]) {
+    await expect.poll(async () => packetsAbove80(await audioPacketRates(party, await onlyCall(party))), { timeout: 10_000 }).toEqual({ sent: true, received: true });
+  }
 
   // whisper: only the agent hears the supervisor.
   await c.page.getByRole('radio', { name: 'Whisper' }).click();
