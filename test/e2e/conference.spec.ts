@@ -107,7 +107,7 @@ async function invoke(page: Page, method: string, params: object): Promise<unkno
   );
 }
 
-test('a 3-party conference: each party hears the other two and not itself; a dropped party is no longer heard and is leaved', async () => {
+test('a 3-party conference: each party hears the other two and not itself; a dropped party is no longer heard and is leaved; one added from the view is heard at once', async () => {
   a = await registeredDesk(kamailio, '1001', { tone: TONE_A });
   b = await registeredDesk(kamailio, '1002', { tone: TONE_B });
   c = await registeredDesk(kamailio, '1003', { tone: TONE_C });
@@ -144,6 +144,14 @@ test('a 3-party conference: each party hears the other two and not itself; a dro
   await expect
     .poll(() => storedConferencecalls(a!.host.dataDir).map((call) => call.status).sort())
     .toEqual(['joined', 'leaved']);
+
+  // Added back from the conference view: dialled out, answered, in the mix at once, with 10 ms packets.
+  await conference.getByLabel('Add a participant').fill('1003');
+  await conference.getByRole('button', { name: 'Add', exact: true }).click();
+  await answer(c.page);
+  await expectHears(c.page, 'leg', [TONE_A, TONE_B]);
+  await expectHears(b.page, 'leg', [TONE_A, TONE_C]);
+  await expect.poll(async () => packetsAbove80(await audioPacketRates(c!.page, await onlyCall(c!.page))), { timeout: 10_000 }).toEqual({ sent: true, received: true });
 });
 
 test('muting the host in a conference silences the host in every mix, and unmuting brings it back', async () => {
