@@ -94,6 +94,11 @@ export class ConferenceMixer {
     return this.#members().some((member) => member.role === 'participant' && this.#mutedCalls.has(member.id));
   }
 
+  /** Is the mixing context running (test hooks)? It rests while no conference is live. */
+  audioRunning(): boolean {
+    return this.#context?.state === 'running';
+  }
+
   /** What the host hears (test hooks and benchmarks measure it). */
   hostHears(): MediaStream | undefined {
     return this.#graph?.hostStream;
@@ -126,7 +131,12 @@ export class ConferenceMixer {
   #rebuild(): void {
     const members = this.#members();
     this.#teardown(new Set(members.map((member) => member.id)));
-    if (members.length === 0) return;
+    if (members.length === 0) {
+      // A running context keeps an output stream open in Chromium's audio service (about 9 ms of
+      // CPU a second, docs/benchmarks.md "desk-cost"): it rests until the next conference.
+      void this.#context?.suspend().catch(() => undefined);
+      return;
+    }
     const context = (this.#context ??= new AudioContext());
     void context.resume().catch(() => undefined);
 

@@ -9,7 +9,7 @@ import type { LegMediaSource } from './leg-media.js';
 
 declare global {
   interface Window {
-    __conferenceTest?: { hostHears(): MediaStream | undefined; hostMuted(): boolean };
+    __conferenceTest?: { hostHears(): MediaStream | undefined; hostMuted(): boolean; audioRunning(): boolean };
   }
 }
 
@@ -29,7 +29,7 @@ export function startConferenceMixing(
     }),
   ];
   if (document.querySelector('meta[name="softphone-test-hooks"][content="on"]')) {
-    window.__conferenceTest = { hostHears: () => mixer.hostHears(), hostMuted: () => mixer.hostMuted() };
+    window.__conferenceTest = { hostHears: () => mixer.hostHears(), hostMuted: () => mixer.hostMuted(), audioRunning: () => mixer.audioRunning() };
   }
   return () => {
     offs.forEach((off) => off());

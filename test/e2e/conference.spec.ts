@@ -154,7 +154,7 @@ test('a 3-party conference: each party hears the other two and not itself; a dro
   await expect.poll(async () => packetsAbove80(await audioPacketRates(c!.page, await onlyCall(c!.page))), { timeout: 10_000 }).toEqual({ sent: true, received: true });
 });
 
-test('muting the host in a conference silences the host in every mix, and unmuting brings it back', async () => {
+test('muting the host in a conference silences the host in every mix, and unmuting brings it back; the mixing audio rests once it ends', async () => {
   a = await registeredDesk(kamailio, '1001', { tone: TONE_A });
   b = await registeredDesk(kamailio, '1002', { tone: TONE_B });
   c = await registeredDesk(kamailio, '1003', { tone: TONE_C });
@@ -179,6 +179,14 @@ test('muting the host in a conference silences the host in every mix, and unmuti
   await conference.getByRole('button', { name: 'Unmute me' }).click();
   await expectHears(b.page, 'leg', [TONE_A, TONE_C]);
   await expectHears(c.page, 'leg', [TONE_A, TONE_B]);
+
+  // Once the conference is over, the host's mixing audio rests (it would hold an output stream open all day).
+  const mixing = () =>
+    a!.page.evaluate(() => (window as unknown as { __conferenceTest?: { audioRunning(): boolean } }).__conferenceTest?.audioRunning() ?? false);
+  expect(await mixing()).toBe(true);
+  await conference.getByRole('button', { name: 'End conference' }).click();
+  await expect.poll(() => liveCallIds(b!.page), { timeout: 15_000 }).toEqual([]);
+  await expect.poll(mixing, { timeout: 10_000 }).toBe(false);
 });
 
 test('a supervisor listens, whispers and barges, switching live; the customer never hears listen or whisper', async () => {
