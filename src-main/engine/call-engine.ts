@@ -17,6 +17,7 @@ import {
   type EndReason,
 } from '../contract/call.js';
 import type { AgentStatus, Registration } from '../contract/desk.js';
+import { incomingCallFields } from '../contract/incoming-call.js';
 import { DeskError } from '../contract/result.js';
 import type { IncomingDecision, IncomingLeg, LegEnd, LegEvent, TelephonyCommand } from '../contract/telephony.js';
 import type { CallRecord } from './call-record.js';
@@ -354,27 +355,14 @@ export class CallEngine {
     const { calls, clock, ids } = this.#deps;
     const now = clock.now();
     const record = calls.insert({
+      ...incomingCallFields(leg, labels),
       id: ids.uuid(),
-      direction: 'INCOMING',
-      state: 'RINGING',
-      end_reason: null,
-      from: leg.from_uri,
-      to: leg.to_uri,
-      remote_name: leg.from_name,
-      labels: leg.group_call ? { ...labels, group: leg.group_call } : labels,
       timeout_seconds: DEFAULT_TIMEOUT_SECONDS,
-      create_method: 'INCOMING_CALL',
-      originating_call: null,
-      sip_call_id: leg.sip_call_id,
-      error_code: null,
-      error_message: null,
       create_time: now,
       start_time: now,
       ring_time: now,
       answer_time: null,
       end_time: null,
-      held: false,
-      muted: false,
     });
     const unavailable = this.#unavailableReason();
     if (unavailable) {

@@ -7,6 +7,7 @@
  * (the same `sip_call_id`), or disappears when the engine refuses the call. README, Answering.
  */
 import type { CallSnapshot } from '../../src-main/contract/call.js';
+import { incomingCallFields } from '../../src-main/contract/incoming-call.js';
 import type { IncomingLeg } from '../../src-main/contract/telephony.js';
 
 const EARLY_ID_PREFIX = 'early:';
@@ -16,33 +17,20 @@ export function sipCallIdOfEarlyRing(id: string): string | null {
   return id.startsWith(EARLY_ID_PREFIX) ? id.slice(EARLY_ID_PREFIX.length) : null;
 }
 
-/** The ring card's view of an INVITE main has not recorded yet: the fields it draws, as the engine will record them. */
+/** The ring card's view of an INVITE main has not recorded yet: the fields the engine will record (incomingCallFields). */
 export function earlyRingSnapshot(leg: IncomingLeg, now: Date): CallSnapshot {
   const at = now.toISOString();
   return {
+    ...incomingCallFields(leg),
     id: `${EARLY_ID_PREFIX}${leg.sip_call_id}`,
     callid: 0,
-    direction: 'INCOMING',
-    state: 'RINGING',
-    end_reason: null,
-    from: leg.from_uri,
-    to: leg.to_uri,
-    remote_name: leg.from_name,
-    labels: leg.group_call ? { group: leg.group_call } : {},
     timeout_seconds: 0,
-    create_method: 'INCOMING_CALL',
-    originating_call: null,
-    sip_call_id: leg.sip_call_id,
-    error_code: null,
-    error_message: null,
     create_time: at,
     start_time: at,
     ring_time: at,
     answer_time: null,
     end_time: null,
     answer_duration: null,
-    held: false,
-    muted: false,
   };
 }
 
