@@ -24,7 +24,7 @@ export type IncomingCallFields = Pick<
   | 'muted'
 >;
 
-/** An incoming leg as a ringing call; `labels` are the caller's own (a group call's name is added). */
+/** An incoming leg as a ringing call, with `labels` the engine gives it (a supervisor's join) and the group call's name. */
 export function incomingCallFields(leg: IncomingLeg, labels: Record<string, string> = {}): IncomingCallFields {
   return {
     direction: 'INCOMING',

@@ -1,7 +1,9 @@
 /**
  * Live calls, mirrored from main's `call.updated` snapshots. The renderer never decides a call's
  * state: actions send commands and the snapshots that come back (as replies and as events) are
- * the only thing drawn. Terminal snapshots leave the live map and show a short "call ended" line.
+ * the only calls drawn, apart from a ring drawn at its INVITE for the moment before main's record
+ * of it arrives (early-ring.ts). Terminal snapshots leave the live map and show a short "call
+ * ended" line.
  *
  * Invariant kept by the actions: at most one connected call is off hold. Answering or dialling
  * during a call, and switching between calls, hold the current call first.
@@ -99,7 +101,8 @@ export const useCallsStore = defineStore('calls', () => {
   const ringingCalls = computed(() => liveCalls.value.filter((c) => isRinging(c) && !isSupervisorJoinNotAnswered(c)).reverse());
   /**
    * Every ring to draw: main's, then those drawn at their INVITE that main has not recorded yet.
-   * Only the ring slot draws these; sound, announcements and shortcuts follow main's rings.
+   * The ring slot draws these and the answer and decline shortcuts act on them; the ringtone,
+   * announcements and notifications follow main's rings only.
    */
   const drawnRings = computed(() => [
     ...ringingCalls.value,
