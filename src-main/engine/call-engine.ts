@@ -311,7 +311,6 @@ export class CallEngine {
     for (const { id, reason } of ends) this.#end(this.#require(id), reason);
   }
 
-
   hold(id: string, on: boolean): CallSnapshot {
     const record = this.#requireConnected(id, on ? 'put on hold' : 'resumed');
     if (record.held !== on) this.#command({ type: 'hold', call_id: id, on });

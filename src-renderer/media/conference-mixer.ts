@@ -132,8 +132,8 @@ export class ConferenceMixer {
     const members = this.#members();
     this.#teardown(new Set(members.map((member) => member.id)));
     if (members.length === 0) {
-      // A running context keeps an output stream open in Chromium's audio service (about 9 ms of
-      // CPU a second, docs/benchmarks.md "desk-cost"): it rests until the next conference.
+      // A running context keeps an output stream open in Chromium's audio service (the tone
+      // player's cost ~9 ms of CPU a second, docs/benchmarks.md "desk-cost"): rest until the next.
       void this.#context?.suspend().catch(() => undefined);
       return;
     }
