@@ -47,6 +47,7 @@ function startCarrying(): void {
   stopMixing = startConferenceMixing(client, telephony.legMedia, {
     speakerId: () => desk.settings.audio.speaker_id,
     onSpeaking: (speaking) => conferences.setSpeaking(speaking),
+    onCannotMix: () => conferences.reportCannotMix(),
   });
 }
 function stopCarrying(): void {

@@ -1,22 +1,28 @@
 /**
- * Local mixing for the conferences this desk hosts (docs/conferences.md). For every member's
- * call leg, a MediaStreamAudioDestinationNode sums whoever that member hears (mix-matrix.ts),
- * the host's microphone included, and replaces the leg's outgoing track (RTCRtpSender.
- * replaceTrack: no renegotiation; only the leg's packet time is renegotiated, once, see
- * MIX_PACKET_TIME_MS). The host hears its own mix through one speaker element; the legs' own
- * elements stay attached but muted, because Chromium feeds a remote stream into Web Audio only
- * while a media element plays it.
+ * Local mixing for the conferences this desk hosts (docs/conferences.md, "Mixing (renderer)").
+ * Every member's call leg is tapped (its remote track, read by a MediaStreamTrackProcessor) and
+ * given a mix of its own (a MediaStreamTrackGenerator that replaces the leg's outgoing track:
+ * RTCRtpSender.replaceTrack, no renegotiation; only the leg's packet time is renegotiated, once,
+ * see MIX_PACKET_TIME_MS). The sums themselves run in a worker (mix-worker.ts, block-mixer.ts),
+ * on who-hears-whom from mix-matrix.ts; the host's microphone is one more source and the host's
+ * own mix plays on one speaker element. The legs' own elements stay attached but muted, because
+ * Chromium delivers a remote track's audio only while a media element plays it.
  *
- * The graph is rebuilt whenever the conferences or the legs change: simple, and a rebuild is a
- * few node connections (measured in test/bench/conference-mix.bench.ts).
+ * Changes are applied leg by leg: a leg joining or leaving touches only its own tap and mix, and
+ * who hears whom is sent again whole (a few ids).
+ *
+ * Why not Web Audio: a MediaStreamAudioSourceNode → MediaStreamAudioDestinationNode hop costs
+ * 3–20 ms more than these streams in this Chromium, and varies with how each graph happens to
+ * line up with WebRTC's audio clock (test/bench/relay-floor.bench.ts). MediaStreamTrackProcessor
+ * and the audio MediaStreamTrackGenerator are Chromium's (Electron's too); other browsers do not
+ * have them, and there the desk cannot host a conference (README, "Browser mode").
  */
 import type { ConferenceSnapshot } from '../../src-main/contract/conference.js';
-import type { LegMediaSource } from './leg-media.js';
+import type { LegMedia, LegMediaSource } from './leg-media.js';
 import { HOST, mixMatrix, type MixMember } from './mix-matrix.js';
+import type { FromMixWorker, ToMixWorker } from './mix-worker-messages.js';
+import { audioTrackGenerator, audioTrackReader, canMixTracks } from './track-streams.js';
 
-/** RMS level above which a member counts as speaking (0..1 full scale). */
-const SPEAKING_RMS = 0.02;
-const LEVEL_INTERVAL_MS = 250;
 /**
  * Packet time of a mixed leg's audio, both ways. Every conference path holds a frame of audio
  * once more than a direct call (the host decodes, mixes and encodes again), so its frames are
@@ -28,53 +34,63 @@ export const MIX_PACKET_TIME_MS = 10;
 export interface MixerOptions {
   /** Speaker device id for the host's mix; empty for the default. */
   readonly speakerId: () => string;
-  /** Who is speaking, by call id (and HOST), every LEVEL_INTERVAL_MS while mixing. */
+  /** Who is speaking, by call id (and HOST), four times a second while mixing. */
   readonly onSpeaking?: (speaking: ReadonlySet<string>) => void;
+  /** A conference is live but this browser cannot mix it (once per mixer). */
+  readonly onCannotMix?: () => void;
 }
 
-interface Graph {
-  readonly nodes: AudioNode[];
-  readonly analysers: Map<string, AnalyserNode>;
-  readonly hostAudio: HTMLAudioElement;
-  readonly hostStream: MediaStream;
-  /** Legs whose sender carries a mix and whose speaker element is muted. */
-  readonly mixedLegs: Set<string>;
+/** A leg in the mix: what it is tapped from and what was on its sender before. */
+interface MixedLeg {
+  readonly peerConnection: RTCPeerConnection;
+  readonly remoteTrack: MediaStreamTrack;
+  readonly audio: HTMLAudioElement;
+  readonly sender: RTCRtpSender;
+  /** The leg's mix, on its sender. */
+  readonly mix: MediaStreamTrack;
+  /** The leg's own microphone track, put back when the leg leaves the mix. */
+  readonly ownTrack: MediaStreamTrack | null;
+}
+
+/** The host's side of the mix: its microphone in, its mix out on a speaker element. */
+interface HostMix {
+  /**
+   * The host's microphone: a clone of a leg's own track, because SIP.js disables a leg's track
+   * while it is on hold, and a merged call was usually held a moment ago.
+   */
+  microphone: MediaStreamTrack | undefined;
+  readonly mix: MediaStreamTrack;
+  readonly speaker: HTMLAudioElement;
 }
 
 export class ConferenceMixer {
   readonly #legs: LegMediaSource;
   readonly #options: MixerOptions;
-  /** Each leg's own microphone track, kept to restore it when the leg leaves the mix. */
-  readonly #originalTracks = new Map<string, MediaStreamTrack>();
   #conferences = new Map<string, ConferenceSnapshot>();
   /** Calls the agent has muted: muting any call of a conference mutes the host in every mix. */
   readonly #mutedCalls = new Set<string>();
-  #context: AudioContext | undefined;
-  /**
-   * The host's microphone for the mix: a clone of a leg's own track, because SIP.js disables a
-   * leg's track while it is on hold, and a merged call was usually held a moment ago.
-   */
-  #microphone: MediaStreamTrack | undefined;
-  #graph: Graph | undefined;
-  #levelTimer: ReturnType<typeof setInterval> | undefined;
+  #worker: Worker | undefined;
+  readonly #mixed = new Map<string, MixedLeg>();
+  #host: HostMix | undefined;
+  #reportedCannotMix = false;
   readonly #offLegs: () => void;
 
   constructor(legs: LegMediaSource, options: MixerOptions) {
     this.#legs = legs;
     this.#options = options;
-    this.#offLegs = legs.onChange(() => this.#rebuild());
+    this.#offLegs = legs.onChange(() => this.#sync());
   }
 
   /** The full set of live conferences (after a (re)connect). */
   replaceAll(conferences: readonly ConferenceSnapshot[]): void {
     this.#conferences = new Map(conferences.map((conference) => [conference.id, conference]));
-    this.#rebuild();
+    this.#sync();
   }
 
   apply(conference: ConferenceSnapshot): void {
     if (conference.status === 'terminated') this.#conferences.delete(conference.id);
     else this.#conferences.set(conference.id, conference);
-    this.#rebuild();
+    this.#sync();
   }
 
   /**
@@ -94,21 +110,19 @@ export class ConferenceMixer {
     return this.#members().some((member) => member.role === 'participant' && this.#mutedCalls.has(member.id));
   }
 
-  /** Is the mixing context running (test hooks)? It rests while no conference is live. */
-  audioRunning(): boolean {
-    return this.#context?.state === 'running';
+  /** Is the mix running (test hooks)? Its worker exists only while a conference is live. */
+  mixing(): boolean {
+    return this.#worker !== undefined;
   }
 
   /** What the host hears (test hooks and benchmarks measure it). */
   hostHears(): MediaStream | undefined {
-    return this.#graph?.hostStream;
+    return this.#host && new MediaStream([this.#host.mix]);
   }
 
   stop(): void {
     this.#offLegs();
-    this.#teardown(new Set());
-    void this.#context?.close();
-    this.#context = undefined;
+    this.#stopMixing();
   }
 
   #members(): MixMember[] {
@@ -128,132 +142,135 @@ export class ConferenceMixer {
     return members;
   }
 
-  #rebuild(): void {
+  /** Brings the mix in line with the live conferences and legs. */
+  #sync(): void {
     const members = this.#members();
-    this.#teardown(new Set(members.map((member) => member.id)));
-    if (members.length === 0) {
-      // A running context keeps an output stream open in Chromium's audio service (the tone
-      // player's cost ~9 ms of CPU a second, docs/benchmarks.md "desk-cost"): rest until the next.
-      void this.#context?.suspend().catch(() => undefined);
-      return;
+    if (members.length === 0) return this.#stopMixing();
+    if (!canMixTracks()) return this.#reportCannotMix();
+    const worker = (this.#worker ??= this.#startWorker());
+    const memberIds = new Set(members.map((member) => member.id));
+    for (const [callId, leg] of this.#mixed) {
+      const media = this.#legs.media(callId);
+      if (!memberIds.has(callId) || !media || !sameLeg(leg, media)) this.#unmix(callId, leg, media);
     }
-    const context = (this.#context ??= new AudioContext());
-    void context.resume().catch(() => undefined);
-
-    const nodes: AudioNode[] = [];
-    const analysers = new Map<string, AnalyserNode>();
-    const sources = new Map<string, AudioNode>();
-    const mixedLegs = new Set<string>();
-
     for (const member of members) {
-      const media = this.#legs.media(member.id)!;
-      const sender = media.peerConnection.getSenders().find((candidate) => candidate.track?.kind === 'audio' || candidate.track === null);
-      if (sender?.track && !this.#originalTracks.has(member.id)) this.#originalTracks.set(member.id, sender.track);
-      lowestPlayoutDelay(media.peerConnection);
-      this.#legs.usePacketTime(member.id, MIX_PACKET_TIME_MS);
-      const source = context.createMediaStreamSource(media.remoteStream);
-      nodes.push(source);
-      sources.set(member.id, source);
+      if (!this.#mixed.has(member.id)) this.#mix(worker, member.id, this.#legs.media(member.id)!);
     }
-    if (this.#microphone?.readyState !== 'live') {
-      const original = [...this.#originalTracks.values()].find((track) => track.readyState === 'live');
-      this.#microphone = original?.clone();
-    }
-    const microphone = this.#microphone;
-    if (microphone) {
-      microphone.enabled = !this.hostMuted();
-      const source = context.createMediaStreamSource(new MediaStream([microphone]));
-      nodes.push(source);
-      sources.set(HOST, source);
-    }
-    for (const [id, source] of sources) {
-      const analyser = context.createAnalyser();
-      analyser.fftSize = 512;
-      source.connect(analyser);
-      analysers.set(id, analyser);
-      nodes.push(analyser);
-    }
-
-    const matrix = mixMatrix(members);
-    const hostDestination = context.createMediaStreamDestination();
-    nodes.push(hostDestination);
-    for (const [listener, speakers] of matrix) {
-      const destination = listener === HOST ? hostDestination : context.createMediaStreamDestination();
-      if (listener !== HOST) nodes.push(destination);
-      for (const speaker of speakers) sources.get(speaker)?.connect(destination);
-      if (listener === HOST) continue;
-      const media = this.#legs.media(listener)!;
-      const sender = media.peerConnection.getSenders().find((candidate) => candidate.track?.kind === 'audio' || candidate.track === null);
-      const track = destination.stream.getAudioTracks()[0];
-      if (sender && track) void sender.replaceTrack(track).catch(() => undefined);
-      media.audio.muted = true;
-      mixedLegs.add(listener);
-    }
-
-    const hostAudio = document.createElement('audio');
-    hostAudio.autoplay = true;
-    hostAudio.dataset.role = 'conference-audio';
-    hostAudio.srcObject = hostDestination.stream;
-    document.body.append(hostAudio);
-    const speakerId = this.#options.speakerId();
-    if (speakerId && 'setSinkId' in hostAudio) {
-      (hostAudio as HTMLAudioElement & { setSinkId(id: string): Promise<void> }).setSinkId(speakerId).catch(() => undefined);
-    }
-    void hostAudio.play().catch(() => undefined);
-
-    this.#graph = { nodes, analysers, hostAudio, hostStream: hostDestination.stream, mixedLegs };
-    this.#startLevels();
+    this.#host ??= this.#startHost(worker);
+    if (this.#host.microphone?.readyState !== 'live') this.#host.microphone = this.#tapMicrophone(worker);
+    this.#applyHostMute();
+    const hears: ToMixWorker = { type: 'hears', hears: [...mixMatrix(members)] };
+    worker.postMessage(hears);
   }
 
-  /** Undo the current graph; legs not in `keep` get their own microphone and speaker back. */
-  #teardown(keep: ReadonlySet<string>): void {
-    if (keep.size === 0) {
-      this.#microphone?.stop();
-      this.#microphone = undefined;
+  #startWorker(): Worker {
+    const worker = new Worker(new URL('./mix-worker.ts', import.meta.url), { type: 'module', name: 'conference-mix' });
+    worker.onmessage = ({ data }: MessageEvent<FromMixWorker>) => {
+      if (data.type === 'speaking' && this.#worker === worker) this.#options.onSpeaking?.(new Set(data.ids));
+    };
+    return worker;
+  }
+
+  #mix(worker: Worker, callId: string, media: LegMedia): void {
+    const remoteTrack = media.remoteStream.getAudioTracks()[0];
+    const sender = audioSender(media.peerConnection);
+    if (!remoteTrack || !sender) return;
+    lowestPlayoutDelay(media.peerConnection);
+    this.#legs.usePacketTime(callId, MIX_PACKET_TIME_MS);
+    // The worker reads the leg's own remote track (its reader is cancelled when the leg leaves the
+    // mix; the track lives on): it is silent while SIP.js holds the leg, as it should be in the mix.
+    post(worker, { type: 'add-source', id: callId, paces: true, frames: audioTrackReader(remoteTrack) });
+    const { track: mix, frames } = audioTrackGenerator();
+    post(worker, { type: 'add-output', id: callId, frames });
+    const ownTrack = sender.track;
+    void sender.replaceTrack(mix).catch(() => undefined);
+    media.audio.muted = true;
+    this.#mixed.set(callId, { peerConnection: media.peerConnection, remoteTrack, audio: media.audio, sender, mix, ownTrack });
+  }
+
+  /** Takes a leg out of the mix; if it is still up, it gets its own microphone and speaker back. */
+  #unmix(callId: string, leg: MixedLeg, media: LegMedia | undefined): void {
+    this.#mixed.delete(callId);
+    if (this.#worker) {
+      post(this.#worker, { type: 'remove-source', id: callId });
+      post(this.#worker, { type: 'remove-output', id: callId });
     }
-    const graph = this.#graph;
-    this.#graph = undefined;
-    if (this.#levelTimer !== undefined) clearInterval(this.#levelTimer);
-    this.#levelTimer = undefined;
-    if (!graph) return;
-    for (const node of graph.nodes) node.disconnect();
-    graph.hostAudio.pause();
-    graph.hostAudio.srcObject = null;
-    graph.hostAudio.remove();
-    for (const callId of graph.mixedLegs) {
-      if (keep.has(callId)) continue;
-      const media = this.#legs.media(callId);
-      const original = this.#originalTracks.get(callId);
-      this.#originalTracks.delete(callId);
-      if (!media) continue;
-      this.#legs.usePacketTime(callId, null);
-      media.audio.muted = false;
-      const sender = media.peerConnection.getSenders().find((candidate) => candidate.track?.kind === 'audio');
-      if (sender && original && original.readyState === 'live') void sender.replaceTrack(original).catch(() => undefined);
+    leg.mix.stop();
+    if (!media || media.peerConnection !== leg.peerConnection) return;
+    this.#legs.usePacketTime(callId, null);
+    media.audio.muted = false;
+    if (leg.ownTrack?.readyState === 'live') void leg.sender.replaceTrack(leg.ownTrack).catch(() => undefined);
+  }
+
+  /** The host's microphone as a source of the mix, from the first leg that has one live. */
+  #tapMicrophone(worker: Worker): MediaStreamTrack | undefined {
+    const ownTrack = [...this.#mixed.values()].map((leg) => leg.ownTrack).find((track) => track?.readyState === 'live');
+    const microphone = ownTrack?.clone();
+    if (microphone) post(worker, { type: 'add-source', id: HOST, paces: false, frames: audioTrackReader(microphone) });
+    return microphone;
+  }
+
+  #startHost(worker: Worker): HostMix {
+    const { track: mix, frames } = audioTrackGenerator();
+    post(worker, { type: 'add-output', id: HOST, frames });
+    const speaker = document.createElement('audio');
+    speaker.autoplay = true;
+    speaker.dataset.role = 'conference-audio';
+    speaker.srcObject = new MediaStream([mix]);
+    document.body.append(speaker);
+    const speakerId = this.#options.speakerId();
+    if (speakerId && 'setSinkId' in speaker) {
+      (speaker as HTMLAudioElement & { setSinkId(id: string): Promise<void> }).setSinkId(speakerId).catch(() => undefined);
     }
-    this.#options.onSpeaking?.(new Set());
+    void speaker.play().catch(() => undefined);
+    return { microphone: undefined, mix, speaker };
+  }
+
+  #stopMixing(): void {
+    for (const [callId, leg] of this.#mixed) this.#unmix(callId, leg, this.#legs.media(callId));
+    const host = this.#host;
+    this.#host = undefined;
+    if (host) {
+      host.microphone?.stop();
+      host.mix.stop();
+      host.speaker.pause();
+      host.speaker.srcObject = null;
+      host.speaker.remove();
+    }
+    // No conference, no mixing thread: nothing of the mix runs between conferences.
+    this.#worker?.terminate();
+    if (this.#worker) this.#options.onSpeaking?.(new Set());
+    this.#worker = undefined;
   }
 
   #applyHostMute(): void {
-    if (this.#microphone) this.#microphone.enabled = !this.hostMuted();
+    if (this.#host?.microphone) this.#host.microphone.enabled = !this.hostMuted();
   }
 
-  #startLevels(): void {
-    const onSpeaking = this.#options.onSpeaking;
-    const graph = this.#graph;
-    if (!onSpeaking || !graph) return;
-    const buffer = new Float32Array(512);
-    this.#levelTimer = setInterval(() => {
-      const speaking = new Set<string>();
-      for (const [id, analyser] of graph.analysers) {
-        analyser.getFloatTimeDomainData(buffer);
-        let sum = 0;
-        for (const sample of buffer) sum += sample * sample;
-        if (Math.sqrt(sum / buffer.length) > SPEAKING_RMS) speaking.add(id);
-      }
-      onSpeaking(speaking);
-    }, LEVEL_INTERVAL_MS);
+  #reportCannotMix(): void {
+    if (this.#reportedCannotMix) return;
+    this.#reportedCannotMix = true;
+    this.#options.onCannotMix?.();
   }
+}
+
+function post(worker: Worker, message: ToMixWorker): void {
+  const transfer = 'frames' in message ? [message.frames as unknown as Transferable] : [];
+  worker.postMessage(message, transfer);
+}
+
+function audioSender(connection: RTCPeerConnection): RTCRtpSender | undefined {
+  return connection.getSenders().find((candidate) => candidate.track?.kind === 'audio' || candidate.track === null);
+}
+
+/** Is the leg still the one that was mixed (same connection, remote track and element)? */
+function sameLeg(leg: MixedLeg, media: LegMedia): boolean {
+  return (
+    media.peerConnection === leg.peerConnection &&
+    media.remoteStream.getAudioTracks()[0] === leg.remoteTrack &&
+    media.audio === leg.audio &&
+    audioSender(media.peerConnection) === leg.sender
+  );
 }
 
 /**

@@ -4,19 +4,19 @@
  */
 import { TERMINAL_STATES } from '../../src-main/contract/call.js';
 import type { ReconnectingClient } from '../bridge/index.js';
-import { ConferenceMixer } from './conference-mixer.js';
+import { ConferenceMixer, type MixerOptions } from './conference-mixer.js';
 import type { LegMediaSource } from './leg-media.js';
 
 declare global {
   interface Window {
-    __conferenceTest?: { hostHears(): MediaStream | undefined; hostMuted(): boolean; audioRunning(): boolean };
+    __conferenceTest?: { hostHears(): MediaStream | undefined; hostMuted(): boolean; mixing(): boolean };
   }
 }
 
 export function startConferenceMixing(
   client: ReconnectingClient,
   legs: LegMediaSource,
-  options: { speakerId: () => string; onSpeaking: (speaking: ReadonlySet<string>) => void },
+  options: MixerOptions,
 ): () => void {
   const mixer = new ConferenceMixer(legs, options);
   const offs = [
@@ -29,7 +29,7 @@ export function startConferenceMixing(
     }),
   ];
   if (document.querySelector('meta[name="softphone-test-hooks"][content="on"]')) {
-    window.__conferenceTest = { hostHears: () => mixer.hostHears(), hostMuted: () => mixer.hostMuted(), audioRunning: () => mixer.audioRunning() };
+    window.__conferenceTest = { hostHears: () => mixer.hostHears(), hostMuted: () => mixer.hostMuted(), mixing: () => mixer.mixing() };
   }
   return () => {
     offs.forEach((off) => off());

@@ -1,8 +1,8 @@
 /**
  * What the conference mixer needs from a call leg, without knowing SIP.js: the SIP adapter
- * (src-renderer/sip) implements this. The remote stream already plays in `audio`; Chromium feeds
- * a remote WebRTC stream into Web Audio only while it is attached to a media element, so the
- * mixer keeps that element (muted) instead of making its own.
+ * (src-renderer/sip) implements this. The remote stream already plays in `audio`; Chromium hands
+ * a remote WebRTC track's audio to anything else (Web Audio, a track processor) only while a
+ * media element plays it, so the mixer keeps that element (muted) instead of making its own.
  */
 export interface LegMedia {
   readonly peerConnection: RTCPeerConnection;

@@ -1,6 +1,6 @@
 /**
- * Who hears whom in a conference this desk hosts. Pure: the conference mixer builds its Web
- * Audio graph from this, and the unit tests check every mode.
+ * Who hears whom in a conference this desk hosts. Pure: the conference mixer's worker sums by
+ * this, and the unit tests check every mode.
  *
  *                     hears host   hears participants   hears supervisor      heard by
  *   host (the agent)      –              all            whisper, barge           all

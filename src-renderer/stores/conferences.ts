@@ -7,6 +7,9 @@ import { computed, ref } from 'vue';
 import type { ConferenceSnapshot, ConferencecallSnapshot, SupervisorMode } from '../../src-main/contract/conference.js';
 import { call } from './client.js';
 
+export const CANNOT_MIX =
+  'This browser cannot mix conference audio, so nobody in the conference hears the others. Host conferences from the desktop app, or in browser mode from Chrome or Edge.';
+
 export const useConferencesStore = defineStore('conferences', () => {
   const byId = ref<Record<string, ConferenceSnapshot>>({});
   /** Call ids (and 'host') whose audio is above the speaking threshold now. */
@@ -43,6 +46,11 @@ export const useConferencesStore = defineStore('conferences', () => {
     speaking.value = new Set(next);
   }
 
+  /** The window that carries calls has no way to mix (a browser other than Chromium's kind). */
+  function reportCannotMix(): void {
+    error.value = CANNOT_MIX;
+  }
+
   async function run<T>(action: () => Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>): Promise<boolean> {
     error.value = null;
     const result = await action();
@@ -74,6 +82,7 @@ export const useConferencesStore = defineStore('conferences', () => {
     byId,
     speaking,
     error,
+    reportCannotMix,
     live,
     current,
     members,

@@ -1,9 +1,10 @@
 /**
- * Conference mixing benchmark (issue 5): what the local Web Audio mixer costs the host, and the
- * delay it adds, each against a reference measured in the same run. Real Kamailio on loopback,
- * the real desk (browser mode) as the host in its own Chromium; the far parties are bare SIP.js
- * baseline user agents (test/support/baseline), four per Chromium, because 8 full desks plus the
- * host (9 Chromium processes and 9 desk hosts) do not fit on the build machines' two cores.
+ * Conference mixing benchmark (issue 5): what the local mixer (a worker, docs/conferences.md)
+ * costs the host, and the delay it adds, each against a reference measured in the same run.
+ * Real Kamailio on loopback, the real desk (browser mode) as the host in its own Chromium; the
+ * far parties are bare SIP.js baseline user agents (test/support/baseline), four per Chromium,
+ * because 8 full desks plus the host (9 Chromium processes and 9 desk hosts) do not fit on the
+ * build machines' two cores.
  *
  *   node --import tsx test/bench/conference-mix.bench.ts [--parties 3,5,8] [--window 10] [--delay-rounds 10]
  *   (or: npm run bench, which runs every bench)
@@ -13,9 +14,9 @@
  *      unmixed: the N calls side by side for --window seconds;
  *      mixed:   conferences.merge of the same N calls, for --window seconds.
  *    Measured: CPU time (utime + stime from /proc/<pid>/stat) of the host Chromium's renderer
- *    processes (the page's JavaScript, WebRTC decode/encode and the Web Audio render thread all
- *    live there), in ms of CPU per second of wall time, sampled in 2-s slices; and the same for
- *    the whole host Chromium process tree (audio service, network, GPU process included).
+ *    processes (the page's JavaScript, the mix worker and WebRTC decode/encode all live there),
+ *    in ms of CPU per second of wall time, sampled in 2-s slices; and the same for the whole
+ *    host Chromium process tree (audio service, network, GPU process included).
  *    After the mixed window every party's received audio is checked for the host's tone and for
  *    the tone of a party in the other Chromium (who hears whom, at that N).
  * 2. Delay: sender S → receiver R through a 3-party conference (S → host mixer → R) against a

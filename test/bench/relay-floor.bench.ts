@@ -4,9 +4,10 @@
  *
  *   tone source → WebRTC hop → R (the host's view of a party)
  *     ├─ R measured directly                                    (the reference)
- *     ├─ A: R → Web Audio (source node → destination node) → WebRTC hop → measured  (our mixer's path)
- *     └─ B: R → MediaStreamTrackProcessor → copied in JS → MediaStreamTrackGenerator
- *                                                              → WebRTC hop → measured  (no Web Audio)
+ *     ├─ A: R → Web Audio (source node → destination node) → WebRTC hop → measured
+ *     ├─ B: R → MediaStreamTrackProcessor → copied in JS → MediaStreamTrackGenerator
+ *     │                                                        → WebRTC hop → measured  (no Web Audio)
+ *     └─ C: as B, the copy in a worker (the streams transferred)    (the conference mixer's path)
  *
  * Every receiver asks for the shortest playout delay (jitterBufferTarget = 0), as the mixer does.
  * One detector context times each path's tone onset (an AudioWorklet RMS threshold per
@@ -90,6 +91,19 @@ const MEASURE_IN_PAGE = String.raw`async (rounds) => {
   const b = await relay(generator);
   await play(b);
 
+  const copier = 'onmessage = async ({ data }) => { const reader = data.readable.getReader(), writer = data.writable.getWriter();' +
+    ' for (;;) { const { value, done } = await reader.read(); if (done) return; const frames = value.numberOfFrames;' +
+    ' const samples = new Float32Array(frames * value.numberOfChannels);' +
+    ' for (let c = 0; c < value.numberOfChannels; c++) value.copyTo(samples.subarray(c * frames, (c + 1) * frames), { planeIndex: c, format: "f32-planar" });' +
+    ' const copy = new AudioData({ format: "f32-planar", sampleRate: value.sampleRate, numberOfFrames: frames, numberOfChannels: value.numberOfChannels, timestamp: value.timestamp, data: samples });' +
+    ' value.close(); await writer.write(copy); } };';
+  const worker = new Worker(URL.createObjectURL(new Blob([copier], { type: 'text/javascript' })));
+  const workerProcessor = new MediaStreamTrackProcessor({ track: r.clone() });
+  const workerGenerator = new MediaStreamTrackGenerator({ kind: 'audio' });
+  worker.postMessage({ readable: workerProcessor.readable, writable: workerGenerator.writable }, [workerProcessor.readable, workerGenerator.writable]);
+  const c = await relay(workerGenerator);
+  await play(c);
+
   const detector = new AudioContext();
   const worklet = 'class Onset extends AudioWorkletProcessor { constructor() { super(); this.armed = false; this.port.onmessage = () => (this.armed = true); }' +
     ' process(inputs) { const x = inputs[0] && inputs[0][0]; if (x && this.armed) { let s = 0; for (let i = 0; i < x.length; i++) s += x[i] * x[i];' +
@@ -103,10 +117,10 @@ const MEASURE_IN_PAGE = String.raw`async (rounds) => {
     detector.createMediaStreamSource(new MediaStream([track])).connect(node).connect(mute).connect(detector.destination);
     return node;
   };
-  const detectors = { r: watch(r), a: watch(a), b: watch(b) };
+  const detectors = { r: watch(r), a: watch(a), b: watch(b), c: watch(c) };
   await new Promise((done) => setTimeout(done, 2500)); // codecs and jitter buffers settle
 
-  const samples = { webAudio: [], processor: [] };
+  const samples = { webAudio: [], processor: [], worker: [] };
   for (let round = 0; round < rounds; round++) {
     gate.gain.setValueAtTime(0, source.currentTime);
     await new Promise((done) => setTimeout(done, 1200)); // the tone drains from every buffer
@@ -121,13 +135,14 @@ const MEASURE_IN_PAGE = String.raw`async (rounds) => {
     if (onsets.r === undefined) continue;
     if (onsets.a !== undefined) samples.webAudio.push((onsets.a - onsets.r) * 1000);
     if (onsets.b !== undefined) samples.processor.push((onsets.b - onsets.r) * 1000);
+    if (onsets.c !== undefined) samples.worker.push((onsets.c - onsets.r) * 1000);
   }
   return samples;
 }`;
 
 async function main(): Promise<void> {
   const browser = await launchChromium();
-  let samples: { webAudio: number[]; processor: number[] };
+  let samples: { webAudio: number[]; processor: number[]; worker: number[] };
   try {
     // A secure context for the media APIs, served by Playwright itself.
     await browser.page.route('http://localhost/relay-floor', (route) => route.fulfill({ body: '<title>relay floor</title>', contentType: 'text/html' }));
@@ -138,6 +153,7 @@ async function main(): Promise<void> {
   }
   const webAudio = summarize(samples.webAudio);
   const processor = summarize(samples.processor);
+  const worker = summarize(samples.worker);
   const row = (label: string, s: typeof webAudio): string =>
     `${label.padEnd(58)} ${s.median.toFixed(1).padStart(7)} ${s.p95.toFixed(1).padStart(7)}   n=${s.n}`;
   process.stdout.write(
@@ -146,12 +162,13 @@ async function main(): Promise<void> {
       `${'added to the direct path (ms)'.padEnd(58)} ${'median'.padStart(7)} ${'p95'.padStart(7)}`,
       row('through Web Audio (source node → destination node)', webAudio),
       row('through MediaStreamTrackProcessor → Generator (no Web Audio)', processor),
+      row('the same, copied in a worker (the conference mixer)', worker),
       '',
     ].join('\n'),
   );
   mkdirSync(join(ROOT, 'test-results'), { recursive: true });
   const out = join(ROOT, 'test-results', 'bench-relay-floor.json');
-  writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), rounds: ROUNDS, webAudio, processor, samples }, null, 2)}\n`);
+  writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), rounds: ROUNDS, webAudio, processor, worker, samples }, null, 2)}\n`);
   process.stdout.write(`raw samples: ${out}\n`);
 }
 
