@@ -127,6 +127,9 @@ test('a 3-party conference: each party hears the other two and not itself; a dro
   await a.page.getByRole('button', { name: /Merge 2 calls into a conference/ }).click({ timeout: 15_000 });
   const conference = a.page.getByTestId('conference');
   await expect(conference.getByText('Joined')).toHaveCount(3); // host + B + C
+  // Its actions fit in the desk's narrow column (they wrap under the title, not out of the card).
+  const [panel, end] = await Promise.all([conference.boundingBox(), conference.getByRole('button', { name: 'End conference' }).boundingBox()]);
+  expect(end!.x + end!.width).toBeLessThanOrEqual(panel!.x + panel!.width);
 
   await expectHears(b.page, 'leg', [TONE_A, TONE_C]);
   await expectHears(c.page, 'leg', [TONE_A, TONE_B]);
@@ -267,4 +270,28 @@ test('a join request from an address not in the supervisor list is refused and l
   await expect.poll(() => liveCallIds(c!.page), { timeout: 15_000 }).toEqual([]);
   expect(storedConferencecalls(a.host.dataDir)).toEqual([]);
   await expectHears(b.page, 'leg', [TONE_A]);
+});
+
+test('a browser without track streams says in the conference view that it cannot mix', async () => {
+  a = await registeredDesk(kamailio, '1001', { tone: TONE_A });
+  b = await registeredDesk(kamailio, '1002', { tone: TONE_B });
+  c = await registeredDesk(kamailio, '1003', { tone: TONE_C });
+  // As in a browser other than Chromium's kind: no MediaStreamTrackProcessor / Generator.
+  await a.page.addInitScript(() => {
+    const global = window as unknown as Record<string, unknown>;
+    delete global.MediaStreamTrackProcessor;
+    delete global.MediaStreamTrackGenerator;
+  });
+  await a.page.reload();
+  await waitRegistered(a.page);
+  await dial(a.page, '1002');
+  await answer(b.page);
+  await onlyCall(b.page);
+  await dial(a.page, '1003');
+  await answer(c.page);
+  await onlyCall(c.page);
+  await expect.poll(async () => (await liveCallIds(a!.page)).length).toBe(2);
+  await a.page.getByRole('button', { name: /Merge 2 calls into a conference/ }).click({ timeout: 15_000 });
+  await expect(a.page.getByTestId('conference')).toBeVisible();
+  await expect(a.page.getByRole('alert').filter({ hasText: 'This browser cannot mix conference audio' })).toBeVisible();
 });
