@@ -2,8 +2,7 @@
  * Local mixing for the conferences this desk hosts (docs/conferences.md, "Mixing (renderer)").
  * Every member's call leg is tapped (its remote track, read by a MediaStreamTrackProcessor) and
  * given a mix of its own (a MediaStreamTrackGenerator that replaces the leg's outgoing track:
- * RTCRtpSender.replaceTrack, no renegotiation; only the leg's packet time is renegotiated, once,
- * see MIX_PACKET_TIME_MS). The sums themselves run in a worker (mix-worker.ts, block-mixer.ts),
+ * RTCRtpSender.replaceTrack, no renegotiation: a call joins the mix without a re-INVITE). The sums themselves run in a worker (mix-worker.ts, block-mixer.ts),
  * on who-hears-whom from mix-matrix.ts; the host's microphone is one more source and the host's
  * own mix plays on one speaker element. The legs' own elements stay attached but muted, because
  * Chromium delivers a remote track's audio only while a media element plays it.
@@ -15,21 +14,13 @@
  * 3–20 ms more than these streams in this Chromium, and varies with how each graph happens to
  * line up with WebRTC's audio clock (test/bench/relay-floor.bench.ts). MediaStreamTrackProcessor
  * and the audio MediaStreamTrackGenerator are Chromium's (Electron's too); other browsers do not
- * have them, and there the desk cannot host a conference (README, "Browser mode").
+ * have them, and there the desk cannot host a conference (README, "Conferences and supervisors").
  */
 import type { ConferenceSnapshot } from '../../src-main/contract/conference.js';
 import type { LegMedia, LegMediaSource } from './leg-media.js';
 import { HOST, mixMatrix, type MixMember } from './mix-matrix.js';
 import type { FromMixWorker, ToMixWorker } from './mix-worker-messages.js';
 import { audioTrackGenerator, audioTrackReader, canMixTracks } from './track-streams.js';
-
-/**
- * Packet time of a mixed leg's audio, both ways. Every conference path holds a frame of audio
- * once more than a direct call (the host decodes, mixes and encodes again), so its frames are
- * halved: 10 ms instead of the usual 20 takes about that much off the delay the mix adds, for
- * twice the packets on the mixed legs only (docs/conferences.md, "Packet time").
- */
-export const MIX_PACKET_TIME_MS = 10;
 
 export interface MixerOptions {
   /** Speaker device id for the host's mix; empty for the default. */
@@ -176,7 +167,6 @@ export class ConferenceMixer {
     const sender = audioSender(media.peerConnection);
     if (!remoteTrack || !sender) return;
     lowestPlayoutDelay(media.peerConnection);
-    this.#legs.usePacketTime(callId, MIX_PACKET_TIME_MS);
     // The worker reads the leg's own remote track (its reader is cancelled when the leg leaves the
     // mix; the track lives on): it is silent while SIP.js holds the leg, as it should be in the mix.
     post(worker, { type: 'add-source', id: callId, paces: true, frames: audioTrackReader(remoteTrack) });
@@ -197,7 +187,6 @@ export class ConferenceMixer {
     }
     leg.mix.stop();
     if (!media || media.peerConnection !== leg.peerConnection) return;
-    this.#legs.usePacketTime(callId, null);
     media.audio.muted = false;
     if (leg.ownTrack?.readyState === 'live') void leg.sender.replaceTrack(leg.ownTrack).catch(() => undefined);
   }

@@ -15,9 +15,4 @@ export interface LegMediaSource {
   media(callId: string): LegMedia | undefined;
   /** Called whenever a leg is established or ends. Returns the unsubscribe. */
   onChange(listener: () => void): () => void;
-  /**
-   * The packet time a leg's audio should use, in ms (null: the usual); renegotiated with the far
-   * end when it changes. The mixer asks for short packets while a leg is mixed.
-   */
-  usePacketTime(callId: string, ms: number | null): void;
 }

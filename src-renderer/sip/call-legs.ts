@@ -25,7 +25,6 @@ import { ringbackPlanFor } from '../media/ringback-plans.js';
 import { DTMF_RELAY_TYPE, dtmfRelayBody, parseDtmfRelay } from './dtmf-relay.js';
 import { queueInBandDtmf, watchInBandDtmf } from './in-band-dtmf.js';
 import { offerHoldsUs } from './far-end-hold.js';
-import { withPacketTime } from './packet-time.js';
 import { byeWithReasonIfAcceptedAfterCancel, onAcceptedBeforeMedia } from './inviter-hooks.js';
 import { legEnd, type Leg } from './leg.js';
 import { applyTrackStates } from './leg-tracks.js';
@@ -104,20 +103,6 @@ export class CallLegs implements LegMediaSource {
     const peerConnection = handler?.peerConnection;
     if (!leg?.audio || !handler || !peerConnection || leg.session.state !== SessionState.Established) return undefined;
     return { peerConnection, remoteStream: handler.remoteMediaStream, audio: leg.audio };
-  }
-
-  /** LegMediaSource: see there. Later re-INVITEs of the leg keep the packet time asked for here. */
-  usePacketTime(callId: string, ms: number | null): void {
-    const leg = this.#legs.get(callId);
-    if (!leg || leg.packetTimeMs === ms) return;
-    leg.packetTimeMs = ms;
-    leg.session.sessionDescriptionHandlerModifiersReInvite =
-      ms === null ? [] : [(description) => Promise.resolve({ type: description.type, sdp: withPacketTime(description.sdp ?? '', ms) })];
-    // A far end that refuses the re-INVITE keeps the call as it was: nothing to report.
-    this.#reinviteInTurn(leg, async () => {
-      await leg.acknowledged;
-      await this.#reinvite(leg);
-    }).catch(() => undefined);
   }
 
   onChange(listener: () => void): () => void {
@@ -232,15 +217,11 @@ export class CallLegs implements LegMediaSource {
       return;
     }
     const leg = this.#track(decision.value.call_id, invitation);
-    let acknowledge = (): void => undefined;
-    leg.acknowledged = new Promise<void>((resolve) => (acknowledge = resolve));
-    invitation.stateChange.addListener((state) => state === SessionState.Terminated && acknowledge());
     invitation.delegate = {
       ...this.#sessionDelegate(leg),
       onCancel: (cancel) => {
         leg.reasonHeader = cancel.request.getHeader('Reason');
       },
-      onAck: () => acknowledge(),
     };
     if (decision.value.action === 'answer') {
       // An allowed supervisor joining: answered at once, never rung.
@@ -542,7 +523,6 @@ export class CallLegs implements LegMediaSource {
       lostTransport: false,
       held: false,
       muted: false,
-      packetTimeMs: null,
       heldByFarEnd: false,
       earlyMedia: false,
       dtmfReceived: [],

@@ -307,7 +307,7 @@ async function delayRounds(host: Page, s: BaselinePeer, r: BaselinePeer, sDirect
   // The mean delay of the audio the host's jitter buffer released during the rounds (S's leg).
   const hostJitterBufferMs =
     ((hostJitterAfter.delayS - hostJitterBefore.delayS) / Math.max(1, hostJitterAfter.emitted - hostJitterBefore.emitted)) * 1000;
-  // The frame the host's encoder sends R (one packet per frame): 20 ms usually, 10 ms on mixed legs.
+  // The frame the host's encoder sends R (one packet per frame): measured rather than assumed.
   const hostFrameMs = (towardsRAfter.atMs - towardsRBefore.atMs) / Math.max(1, towardsRAfter.packetsSent - towardsRBefore.packetsSent);
   await sDirect.hangup();
   await invoke(host, 'calls.hangup', { id: callIds[0] });

@@ -8,7 +8,6 @@ import type { KamailioServer } from '../support/kamailio.js';
 import { storedConferencecalls } from '../support/conference-records.js';
 import {
   accountSettings,
-  audioPacketRates,
   liveCallIds,
   openDesk,
   remoteToneLevels,
@@ -83,10 +82,6 @@ async function ringsSeen(page: Page): Promise<string[]> {
   return page.evaluate(() => (window as unknown as { __ringsSeen: string[] }).__ringsSeen);
 }
 
-function packetsAbove80(rates: { sent: number; received: number }): { sent: boolean; received: boolean } {
-  return { sent: rates.sent > 80, received: rates.received > 80 };
-}
-
 async function invoke(page: Page, method: string, params: object): Promise<unknown> {
   return page.evaluate(
     async ([name, body]) => {
@@ -120,10 +115,6 @@ test('a 3-party conference: each party hears the other two and not itself; a dro
   await onlyCall(c.page);
   await expect.poll(async () => (await liveCallIds(a!.page)).length).toBe(2);
 
-  // An ordinary call sends 20 ms packets (about 50 a second).
-  const callToB = await onlyCall(b.page);
-  expect((await audioPacketRates(b.page, callToB)).sent).toBeLessThan(60);
-
   await a.page.getByRole('button', { name: /Merge 2 calls into a conference/ }).click({ timeout: 15_000 });
   const conference = a.page.getByTestId('conference');
   await expect(conference.getByText('Joined')).toHaveCount(3); // host + B + C
@@ -134,10 +125,6 @@ test('a 3-party conference: each party hears the other two and not itself; a dro
   await expectHears(b.page, 'leg', [TONE_A, TONE_C]);
   await expectHears(c.page, 'leg', [TONE_A, TONE_B]);
   await expectHears(a.page, 'host', [TONE_B, TONE_C]);
-  // Mixed legs carry 10 ms packets both ways (docs/conferences.md, "Packet time").
-  for (const party of [b.page, c.page]) {
-    await expect.poll(async () => packetsAbove80(await audioPacketRates(party, await onlyCall(party))), { timeout: 10_000 }).toEqual({ sent: true, received: true });
-  }
 
   // Drop C from the conference view.
   await conference.getByRole('button', { name: /Drop .*1003/ }).click();
@@ -148,13 +135,12 @@ test('a 3-party conference: each party hears the other two and not itself; a dro
     .poll(() => storedConferencecalls(a!.host.dataDir).map((call) => call.status).sort())
     .toEqual(['joined', 'leaved']);
 
-  // Added back from the conference view: dialled out, answered, in the mix at once, with 10 ms packets.
+  // Added back from the conference view: dialled out, answered, in the mix at once.
   await conference.getByLabel('Add a participant').fill('1003');
   await conference.getByRole('button', { name: 'Add', exact: true }).click();
   await answer(c.page);
   await expectHears(c.page, 'leg', [TONE_A, TONE_B]);
   await expectHears(b.page, 'leg', [TONE_A, TONE_C]);
-  await expect.poll(async () => packetsAbove80(await audioPacketRates(c!.page, await onlyCall(c!.page))), { timeout: 10_000 }).toEqual({ sent: true, received: true });
 });
 
 test('muting the host in a conference silences the host in every mix, and unmuting brings it back; the mix stops running once it ends', async () => {
@@ -228,10 +214,6 @@ test('a supervisor listens, whispers and barges, switching live; the customer ne
   await expectHears(c.page, 'leg', [TONE_A, TONE_B]);
   await expectHears(b.page, 'leg', [TONE_A]);
   await expectHears(a.page, 'host', [TONE_B]);
-  // The supervisor's leg, answered a moment ago, was renegotiated to 10 ms packets after its ACK.
-  for (const party of [b.page, c.page]) {
-    await expect.poll(async () => packetsAbove80(await audioPacketRates(party, await onlyCall(party))), { timeout: 10_000 }).toEqual({ sent: true, received: true });
-  }
 
   // whisper: only the agent hears the supervisor.
   await c.page.getByRole('radio', { name: 'Whisper' }).click();
