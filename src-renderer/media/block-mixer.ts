@@ -1,8 +1,8 @@
 /**
  * The sample arithmetic of the conference mix, and its clock (docs/conferences.md, "Mixing
- * (renderer)").
- * Pure: the mix worker (mix-worker.ts) feeds it each source's audio as it arrives, with the
- * time, and writes the blocks it gives back; the unit tests drive it with plain arrays.
+ * (renderer)"). Pure: the mix worker (mix-worker.ts) feeds it each source's audio as it
+ * arrives, with the time, and writes the blocks it gives back; the unit tests drive it with
+ * plain arrays.
  *
  * Sources are queued, and a tick takes one 10 ms block from each and sums, for every listener,
  * the sources that listener hears (mix-matrix.ts). When to tick is the whole design:
@@ -55,7 +55,7 @@ interface Source {
   /** This tick's block (reused every tick). */
   readonly block: Float32Array;
   /** Queued samples, oldest first: `buffer[start, end)`. */
-  buffer: Float32Array;
+  readonly buffer: Float32Array;
   start: number;
   end: number;
   /** The tick count when it last delivered. */

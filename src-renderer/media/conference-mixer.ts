@@ -27,7 +27,7 @@ export interface MixerOptions {
   readonly speakerId: () => string;
   /** Who is speaking, by call id (and HOST), four times a second while mixing. */
   readonly onSpeaking?: (speaking: ReadonlySet<string>) => void;
-  /** A conference is live but this browser cannot mix it (once per mixer). */
+  /** Conferences are live but this browser cannot mix them (once until none is live). */
   readonly onCannotMix?: () => void;
 }
 
@@ -63,6 +63,7 @@ export class ConferenceMixer {
   #worker: Worker | undefined;
   readonly #mixed = new Map<string, MixedLeg>();
   #host: HostMix | undefined;
+  /** Said for the conference(s) live now; said again for the next. */
   #reportedCannotMix = false;
   readonly #offLegs: () => void;
 
@@ -136,7 +137,10 @@ export class ConferenceMixer {
   /** Brings the mix in line with the live conferences and legs. */
   #sync(): void {
     const members = this.#members();
-    if (members.length === 0) return this.#stopMixing();
+    if (members.length === 0) {
+      this.#reportedCannotMix = false;
+      return this.#stopMixing();
+    }
     if (!canMixTracks()) return this.#reportCannotMix();
     const worker = (this.#worker ??= this.#startWorker());
     const memberIds = new Set(members.map((member) => member.id));

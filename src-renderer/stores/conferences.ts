@@ -7,7 +7,7 @@ import { computed, ref } from 'vue';
 import type { ConferenceSnapshot, ConferencecallSnapshot, SupervisorMode } from '../../src-main/contract/conference.js';
 import { call } from './client.js';
 
-export const CANNOT_MIX =
+const CANNOT_MIX =
   'This browser cannot mix conference audio, so nobody in the conference hears the others. Host conferences from the desktop app, or in browser mode from Chrome or Edge.';
 
 export const useConferencesStore = defineStore('conferences', () => {

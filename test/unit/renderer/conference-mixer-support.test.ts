@@ -49,7 +49,7 @@ function legs(): LegMediaSource {
 }
 
 describe('conference mixer without track streams', () => {
-  it('reports once that it cannot mix while a conference is live', () => {
+  it('reports once that it cannot mix while a conference is live, and again for the next one', () => {
     let reports = 0;
     const mixer = new ConferenceMixer(legs(), { speakerId: () => '', onCannotMix: () => void reports++ });
     mixer.apply(conference('progressing'));
@@ -57,8 +57,10 @@ describe('conference mixer without track streams', () => {
     expect(reports).toBe(1);
     expect(mixer.mixing()).toBe(false);
     mixer.apply(conference('terminated'));
-    mixer.stop();
     expect(reports).toBe(1);
+    mixer.apply(conference('progressing'));
+    expect(reports).toBe(2);
+    mixer.stop();
   });
 
   it('says nothing while no conference is live', () => {
