@@ -102,20 +102,24 @@ async function invoke(page: Page, method: string, params: object): Promise<unkno
   );
 }
 
+/** The host A calls B, then C (the desk puts B on hold first), and merges both calls into a conference. */
+async function mergeThreeParties(): Promise<void> {
+  await dial(a!.page, '1002');
+  await answer(b!.page);
+  await onlyCall(b!.page);
+  await dial(a!.page, '1003');
+  await answer(c!.page);
+  await onlyCall(c!.page);
+  await expect.poll(async () => (await liveCallIds(a!.page)).length).toBe(2);
+  await a!.page.getByRole('button', { name: /Merge 2 calls into a conference/ }).click({ timeout: 15_000 });
+}
+
 test('a 3-party conference: each party hears the other two and not itself; a dropped party is no longer heard and is leaved; one added from the view is heard at once', async () => {
   a = await registeredDesk(kamailio, '1001', { tone: TONE_A });
   b = await registeredDesk(kamailio, '1002', { tone: TONE_B });
   c = await registeredDesk(kamailio, '1003', { tone: TONE_C });
 
-  await dial(a.page, '1002');
-  await answer(b.page);
-  await onlyCall(b.page);
-  await dial(a.page, '1003'); // the desk puts B on hold first
-  await answer(c.page);
-  await onlyCall(c.page);
-  await expect.poll(async () => (await liveCallIds(a!.page)).length).toBe(2);
-
-  await a.page.getByRole('button', { name: /Merge 2 calls into a conference/ }).click({ timeout: 15_000 });
+  await mergeThreeParties();
   const conference = a.page.getByTestId('conference');
   await expect(conference.getByText('Joined')).toHaveCount(3); // host + B + C
   // Its actions fit in the desk's narrow column (they wrap under the title, not out of the card).
@@ -147,14 +151,7 @@ test('muting the host in a conference silences the host in every mix, and unmuti
   a = await registeredDesk(kamailio, '1001', { tone: TONE_A });
   b = await registeredDesk(kamailio, '1002', { tone: TONE_B });
   c = await registeredDesk(kamailio, '1003', { tone: TONE_C });
-  await dial(a.page, '1002');
-  await answer(b.page);
-  await onlyCall(b.page);
-  await dial(a.page, '1003');
-  await answer(c.page);
-  await onlyCall(c.page);
-  await expect.poll(async () => (await liveCallIds(a!.page)).length).toBe(2);
-  await a.page.getByRole('button', { name: /Merge 2 calls into a conference/ }).click({ timeout: 15_000 });
+  await mergeThreeParties();
   const conference = a.page.getByTestId('conference');
   await expect(conference.getByText('Joined')).toHaveCount(3);
   await expectHears(b.page, 'leg', [TONE_A, TONE_C]);
@@ -266,14 +263,7 @@ test('a browser without track streams says in the conference view that it cannot
   });
   await a.page.reload();
   await waitRegistered(a.page);
-  await dial(a.page, '1002');
-  await answer(b.page);
-  await onlyCall(b.page);
-  await dial(a.page, '1003');
-  await answer(c.page);
-  await onlyCall(c.page);
-  await expect.poll(async () => (await liveCallIds(a!.page)).length).toBe(2);
-  await a.page.getByRole('button', { name: /Merge 2 calls into a conference/ }).click({ timeout: 15_000 });
+  await mergeThreeParties();
   await expect(a.page.getByTestId('conference')).toBeVisible();
   await expect(a.page.getByRole('alert').filter({ hasText: 'This browser cannot mix conference audio' })).toBeVisible();
 });
