@@ -56,13 +56,6 @@ export interface EarlyRings {
   settle(sipCallId: string, callId: string | null): void;
 }
 
-/** The far end answered a re-INVITE with a failure. */
-class ReinviteRefused extends Error {
-  constructor(readonly statusCode: number) {
-    super(`re-INVITE refused (${statusCode})`);
-  }
-}
-
 export class CallLegs implements LegMediaSource {
   readonly #legs = new Map<string, Leg>();
   readonly #mediaListeners = new Set<() => void>();
@@ -428,39 +421,22 @@ export class CallLegs implements LegMediaSource {
     }
   }
 
-  #hold(leg: Leg, on: boolean): Promise<void> {
-    return this.#reinviteInTurn(leg, async () => {
-      const session = leg.session;
-      const options = session.sessionDescriptionHandlerOptionsReInvite as Web.SessionDescriptionHandlerOptions;
-      const reInviteOptions: Web.SessionDescriptionHandlerOptions = { ...options, hold: on };
-      session.sessionDescriptionHandlerOptionsReInvite = reInviteOptions;
-      try {
-        await this.#reinvite(leg);
-      } catch (error) {
-        if (!(error instanceof ReinviteRefused)) throw error;
-        throw new Error(`The far end refused the ${on ? 'hold' : 'resume'} (${error.statusCode})`);
-      }
-      leg.held = on;
-      applyTrackStates(leg);
-      this.#report({ type: 'held', call_id: leg.callId, on });
-    });
-  }
-
-  /** Run `work` once the leg's re-INVITE under way, if any, has finished: one at a time per dialog. */
-  #reinviteInTurn(leg: Leg, work: () => Promise<void>): Promise<void> {
-    const turn = (leg.reinvite ?? Promise.resolve()).catch(() => undefined).then(work);
-    leg.reinvite = turn;
-    return turn;
-  }
-
-  /** One re-INVITE with the session's current re-INVITE options and modifiers; settles with its answer. */
-  #reinvite(leg: Leg): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      leg.session
+  async #hold(leg: Leg, on: boolean): Promise<void> {
+    const session = leg.session;
+    const options = session.sessionDescriptionHandlerOptionsReInvite as Web.SessionDescriptionHandlerOptions;
+    const reInviteOptions: Web.SessionDescriptionHandlerOptions = { ...options, hold: on };
+    session.sessionDescriptionHandlerOptionsReInvite = reInviteOptions;
+    await new Promise<void>((resolve, reject) => {
+      session
         .invite({
           requestDelegate: {
-            onAccept: () => resolve(),
-            onReject: (response) => reject(new ReinviteRefused(response.message.statusCode ?? 0)),
+            onAccept: () => {
+              leg.held = on;
+              applyTrackStates(leg);
+              this.#report({ type: 'held', call_id: leg.callId, on });
+              resolve();
+            },
+            onReject: (response) => reject(new Error(`The far end refused the ${on ? 'hold' : 'resume'} (${(response.message.statusCode ?? 0)})`)),
           },
         })
         .catch(reject);

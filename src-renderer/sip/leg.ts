@@ -32,8 +32,6 @@ export interface Leg {
   failure?: string;
   held: boolean;
   muted: boolean;
-  /** The re-INVITE under way on this leg, if any: the next one waits for it (SIP allows one at a time). */
-  reinvite?: Promise<void>;
   /** The far end put the call on hold (its last re-INVITE offered sendonly or inactive audio). */
   heldByFarEnd: boolean;
   /**
