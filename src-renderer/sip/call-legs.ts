@@ -29,6 +29,7 @@ import { byeWithReasonIfAcceptedAfterCancel, onAcceptedBeforeMedia } from './inv
 import { legEnd, type Leg } from './leg.js';
 import { applyTrackStates } from './leg-tracks.js';
 import { mediaFailureWords } from './media-failure.js';
+import { prepareAnswer } from './prepared-answer.js';
 import { attachRemoteAudio, detachRemoteAudio } from './remote-audio.js';
 import {
   SUPERVISOR_JOIN_HEADER,
@@ -224,10 +225,7 @@ export class CallLegs implements LegMediaSource {
     // The leg is tracked now, so an answer the agent gave the early ring can start at once.
     early?.settle(incoming.sip_call_id, leg.callId);
     const ringing = invitation.progress();
-    if (this.#settings().audio.open_microphone_while_ringing) {
-      // A refusal (no device, no permission) is left for the answer to report.
-      leg.preparedMicrophone = sharedMicrophone.stream(this.#mediaConstraints()).catch(() => undefined);
-    }
+    if (this.#settings().audio.open_microphone_while_ringing) this.#prepareAnswer(leg, invitation);
     await ringing.catch(() => undefined);
   }
 
@@ -375,6 +373,20 @@ export class CallLegs implements LegMediaSource {
       .catch((error: unknown) => this.#failed(callId, 'dial', leg.failure ?? messageOf(error)));
   }
 
+  /**
+   * While the call rings, open the microphone and build the answer (prepared-answer.ts), so that
+   * the agent's click sends it. A refusal (no device, no permission) is left for the answer to
+   * report. An INVITE without an offer gets only the microphone: our offer goes in the 200 OK.
+   */
+  #prepareAnswer(leg: Leg, invitation: Invitation): void {
+    const options = { constraints: this.#mediaConstraints() };
+    leg.answerPrepared = prepareAnswer(invitation, options, () => {
+      leg.answerPrepared = false;
+      applyTrackStates(leg);
+    });
+    if (!leg.answerPrepared) leg.preparedMicrophone = sharedMicrophone.stream(options.constraints).catch(() => undefined);
+  }
+
   async #answer(leg: Leg): Promise<void> {
     if (!(leg.session instanceof Invitation)) throw new Error('Only an incoming call can be answered');
     // When the answer fails (no microphone, say) SIP.js refuses the call with 480.
@@ -501,6 +513,7 @@ export class CallLegs implements LegMediaSource {
       muted: false,
       heldByFarEnd: false,
       earlyMedia: false,
+      answerPrepared: false,
       dtmfReceived: [],
       dtmfSentInBand: [],
     };

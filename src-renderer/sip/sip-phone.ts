@@ -23,6 +23,7 @@ import {
   type AccountNames,
 } from './registration-reasons.js';
 import { finishGatheringEarly } from './early-ice-gathering.js';
+import { silenceWhilePreparing } from './prepared-answer.js';
 import { ProxyCredentials } from './proxy-credentials.js';
 import { KEEPALIVE_INTERVAL_MS, KEEPALIVE_TIMEOUT_MS, nextRetryDelay } from './reconnect-policy.js';
 
@@ -41,7 +42,9 @@ export interface SipPhoneEvents {
   onDisconnected(): void;
 }
 
-const defaultHandlerFactory = Web.defaultSessionDescriptionHandlerFactory((constraints) => sharedMicrophone.stream(constraints));
+const defaultHandlerFactory = Web.defaultSessionDescriptionHandlerFactory(async (constraints, handler) =>
+  silenceWhilePreparing(handler, await sharedMicrophone.stream(constraints)),
+);
 
 /** Without ICE servers, host candidates are ready at once: never wait long for gathering. */
 const ICE_GATHERING_TIMEOUT_MS = 500;

@@ -326,6 +326,82 @@ test('with "Open the microphone while a call rings" unchecked in Settings, the m
   expect(await microphone.opens()).toBe(1);
 });
 
+/** What a desk's ringing call has built of its answer, from the call's peer connection. */
+async function answerBuiltFor(page: Page, callId: string) {
+  return page.evaluate((id) => {
+    const connection = window.__softphoneTest?.peerConnection(id);
+    const sdp = connection?.localDescription?.sdp ?? '';
+    const tracks = connection?.getSenders().flatMap((sender) => (sender.track ? [sender.track] : [])) ?? [];
+    return {
+      type: connection?.localDescription?.type ?? null,
+      iceUfrag: /a=ice-ufrag:(\S+)/.exec(sdp)?.[1] ?? null,
+      dtlsSetup: /a=setup:(\w+)/.exec(sdp)?.[1] ?? null,
+      microphoneTracks: tracks.length,
+      microphoneOn: tracks.some((track) => track.enabled),
+    };
+  }, callId);
+}
+
+/** A call's level of one tone, as heard by `page`, polled until it is clearly there. */
+async function expectToneHeard(page: Page, callId: string, hz: number): Promise<void> {
+  await expect.poll(async () => (await remoteToneLevels(page, callId, [hz])).levels[0]!, { timeout: 10_000 }).toBeGreaterThan(-50);
+}
+
+test('the answer is built while the call rings and the click sends it; nothing of the agent goes out before', async () => {
+  a = await registeredDesk(kamailio, '1001', { tone: 440 });
+  b = await registeredDesk(kamailio, '1002', { tone: 1000 });
+  await b.page.evaluate(() => {
+    const page = window as unknown as { __sentAnswers: string[] };
+    page.__sentAnswers = [];
+    const send = WebSocket.prototype.send;
+    WebSocket.prototype.send = function (data) {
+      if (typeof data === 'string' && data.startsWith('SIP/2.0 200') && /\r\nCSeq:\s*\d+ INVITE/i.test(data)) page.__sentAnswers.push(data);
+      return send.call(this, data);
+    };
+  });
+  await dial(a.page, '1002');
+  const callB = await onlyCall(b.page);
+  await expect
+    .poll(() => answerBuiltFor(b!.page, callB), { timeout: 10_000 })
+    .toMatchObject({ type: 'answer', dtlsSetup: 'passive', microphoneTracks: 1, microphoneOn: false });
+  const built = await answerBuiltFor(b.page, callB);
+  await b.page.waitForTimeout(1000); // ringing, with ICE running: still nothing reaches the caller
+  const callA = await onlyCall(a.page);
+  expect(await inboundBytes(a.page, callA)).toBe(0);
+  expect(storedCalls(b.host.dataDir).map((c) => c.state)).toEqual(['RINGING']);
+
+  await answer(b.page);
+  await expectToneHeard(a.page, callA, 1000); // the microphone went on with the answer
+  await expectToneHeard(b.page, callB, 440);
+  const sent = await b.page.evaluate(() => (window as unknown as { __sentAnswers: string[] }).__sentAnswers);
+  expect(sent).toHaveLength(1);
+  expect(sent[0]).toContain(`a=ice-ufrag:${built.iceUfrag}\r\n`); // the answer built while ringing, not a new one
+  expect((await answerBuiltFor(b.page, callB)).microphoneOn).toBe(true);
+});
+
+test('a call forked to two desks of one user, both with their answers built, connects to the desk that answers', async () => {
+  a = await registeredDesk(kamailio, '1001', { tone: 440 });
+  b = await registeredDesk(kamailio, '1002', { tone: 1000 });
+  const other = await registeredDesk(kamailio, '1002', { tone: 1700 });
+  try {
+    await dial(a.page, '1002');
+    const [callB, callOther] = [await onlyCall(b.page), await onlyCall(other.page)];
+    for (const [desk, callId] of [[b, callB], [other, callOther]] as const) {
+      await expect.poll(() => answerBuiltFor(desk.page, callId), { timeout: 10_000 }).toMatchObject({ type: 'answer' });
+    }
+    await other.page.waitForTimeout(1000); // both ring with ICE running towards the caller
+
+    await answer(other.page);
+    const callA = await onlyCall(a.page);
+    await expectToneHeard(a.page, callA, 1700);
+    await expectToneHeard(other.page, callOther, 440);
+    expect((await remoteToneLevels(a.page, callA, [1000])).levels[0]!).toBeLessThan(-80); // not the desk that rang on
+    await expect.poll(() => liveCallIds(b!.page), { timeout: 10_000 }).toEqual([]);
+  } finally {
+    await closeDesks(other);
+  }
+});
+
 test('the answer leaves at the click: the caller is connected while B\'s host is frozen, and B\'s record catches up', async () => {
   a = await registeredDesk(kamailio, '1001');
   b = await registeredDesk(kamailio, '1002');
