@@ -225,7 +225,8 @@ export class CallLegs implements LegMediaSource {
     // The leg is tracked now, so an answer the agent gave the early ring can start at once.
     early?.settle(incoming.sip_call_id, leg.callId);
     const ringing = invitation.progress();
-    if (this.#settings().audio.open_microphone_while_ringing) this.#prepareAnswer(leg, invitation);
+    // Not when the agent answered the early ring already: that answer is being built.
+    if (this.#settings().audio.open_microphone_while_ringing && !leg.answering) this.#prepareAnswer(leg, invitation);
     await ringing.catch(() => undefined);
   }
 

@@ -48,8 +48,9 @@ export interface Leg {
    */
   answerPrepared: boolean;
   /**
-   * An incoming call's microphone, opened while it rings so that the answer does not wait for
-   * the device (getUserMedia takes 15–25 ms here); let go once the call is connected or over.
+   * The microphone of an incoming call whose answer could not be prepared (its INVITE has no
+   * offer), opened while it rings so that the answer does not wait for the device
+   * (getUserMedia takes 15–25 ms here); let go once the call is connected or over.
    */
   preparedMicrophone?: Promise<MediaStream | undefined>;
   /** The speaker element that plays this leg's audio. */

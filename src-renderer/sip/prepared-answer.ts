@@ -20,7 +20,7 @@
  * This replaces one internal method of one session, as inviter-hooks.ts does: check it when SIP.js
  * is upgraded; if its methods are gone, nothing is prepared and SIP.js answers as before.
  */
-import { Web, type Invitation } from 'sip.js';
+import { SessionState, Web, type Invitation } from 'sip.js';
 
 /** The handlers whose answer is being built while their call rings: their microphone starts silent. */
 const preparing = new WeakSet<object>();
@@ -52,6 +52,8 @@ export function prepareAnswer(
   const isSdp = invitation.request.getHeader('Content-Type')?.toLowerCase().startsWith('application/sdp') ?? false;
   const session = invitation as unknown as AnswerInternals;
   const answerFromOffer = session.setOfferAndGetAnswer;
+  // Once accept() has begun (or the call is over), SIP.js is building or has dropped the answer.
+  if (invitation.state !== SessionState.Initial) return false;
   if (!offer || !isSdp || typeof session.setupSessionDescriptionHandler !== 'function' || typeof answerFromOffer !== 'function') {
     return false;
   }
