@@ -4,9 +4,9 @@ import type { Leg } from './leg.js';
 
 /**
  * Held: hear nothing and send nothing. Muted, hearing early media before the answer, or ringing
- * with our answer prepared: send nothing. Only the leg's own microphone track is switched: while the leg is in a conference
- * its sender carries the conference mix (src-renderer/media/conference-mixer.ts), which the
- * mixer silences the host in instead.
+ * with our answer prepared: send nothing. Only the leg's own microphone track is switched: while
+ * the leg is in a conference its sender carries the conference mix
+ * (src-renderer/media/conference-mixer.ts), which the mixer silences the host in instead.
  */
 export function applyTrackStates(leg: Leg): void {
   const handler = leg.session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;

@@ -41,19 +41,20 @@ interface AnswerInternals {
 /**
  * Build the answer to `invitation`'s offer now. Its `accept()` then sends that answer at once,
  * calling `beforeSend` first (where the caller switches the microphone on). False when there is
- * nothing to prepare: an INVITE without an SDP offer, or a SIP.js without these methods.
+ * nothing to prepare: an answer already begun, an INVITE without an SDP offer, or a SIP.js
+ * without these methods.
  */
 export function prepareAnswer(
   invitation: Invitation,
   options: Web.SessionDescriptionHandlerOptions,
   beforeSend: () => void,
 ): boolean {
+  // Once accept() has begun (or the call is over), SIP.js is building or has dropped the answer.
+  if (invitation.state !== SessionState.Initial) return false;
   const offer = invitation.request.body;
   const isSdp = invitation.request.getHeader('Content-Type')?.toLowerCase().startsWith('application/sdp') ?? false;
   const session = invitation as unknown as AnswerInternals;
   const answerFromOffer = session.setOfferAndGetAnswer;
-  // Once accept() has begun (or the call is over), SIP.js is building or has dropped the answer.
-  if (invitation.state !== SessionState.Initial) return false;
   if (!offer || !isSdp || typeof session.setupSessionDescriptionHandler !== 'function' || typeof answerFromOffer !== 'function') {
     return false;
   }
