@@ -6,8 +6,9 @@
  * The cadence is scheduled on the audio clock when the tone starts, not with timers: a hidden
  * window's timers are throttled, and a ring is for exactly the moment the window is hidden.
  *
- * Between tones nothing runs: the context is suspended and the element lets go of its source,
- * so an idle desk holds no audio device open (desk-cost bench: docs/benchmarks.md).
+ * Between tones nothing runs: 2 s after a tone stops the context is suspended and the element
+ * lets go of its source, so an idle desk holds no audio device open (desk-cost bench:
+ * docs/benchmarks.md).
  *
  * Autoplay: a page may not start audio before the person interacts with it. `state` is
  * 'suspended' until unlock() runs inside a user gesture (or the page has had one).
@@ -177,12 +178,15 @@ export function createCadencedTone(): CadencedTone {
       audio.pause();
       // A paused element still holds its output stream open in Chromium's audio service
       // (~13 ms of CPU a second here, after the first ring, for good): let go of the source,
-      // once the moment of the stop (often an answer) has passed.
+      // and suspend the context, once the moment of the stop (often an answer) has passed.
+      // Both cost the main thread 1–3 ms (CPU profiles of the answer), and that moment is
+      // when the call's media is being set up.
       clearTimeout(releaseTimer);
       releaseTimer = setTimeout(() => {
-        if (!playing) audio.srcObject = null;
+        if (playing) return;
+        audio.srcObject = null;
+        idleIfSilent();
       }, RELEASE_AFTER_MS);
-      idleIfSilent();
     },
     async unlock() {
       if (context.state !== 'running') await context.resume().catch(() => undefined);
