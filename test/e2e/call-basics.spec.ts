@@ -368,6 +368,7 @@ test('the answer is built while the call rings and the click sends it; nothing o
   await b.page.waitForTimeout(1000); // ringing, with ICE running: still nothing reaches the caller
   const callA = await onlyCall(a.page);
   expect(await inboundBytes(a.page, callA)).toBe(0);
+  expect(await b.page.locator('audio[data-role="remote-audio"]').count()).toBe(0); // nor does the agent hear the caller
   expect(storedCalls(b.host.dataDir).map((c) => c.state)).toEqual(['RINGING']);
 
   await answer(b.page);
