@@ -280,6 +280,7 @@ async function delayRounds(host: Page, s: BaselinePeer, r: BaselinePeer, sDirect
   const added: number[] = [];
   const hostJitterBefore = await hostLegStats(host, callIds[0]!);
   const towardsRBefore = await hostLegStats(host, callIds[1]!);
+  const receiversBefore = await Promise.all([r, rDirect].map((receiver) => receiver.page.evaluate(() => window.baseline.jitterBuffer())));
   for (let round = 0; round < DELAY_ROUNDS; round++) {
     await Promise.all([s.mute(true), sDirect.mute(true)]);
     await sleep(1500); // the tone drains from every buffer on the way
@@ -304,6 +305,13 @@ async function delayRounds(host: Page, s: BaselinePeer, r: BaselinePeer, sDirect
   }
   const hostJitterAfter = await hostLegStats(host, callIds[0]!);
   const towardsRAfter = await hostLegStats(host, callIds[1]!);
+  const receiversAfter = await Promise.all([r, rDirect].map((receiver) => receiver.page.evaluate(() => window.baseline.jitterBuffer())));
+  // The receivers' own jitter buffers over the rounds: R's (fed by the host's mix) against R''s
+  // (fed by S' directly). The budget counts the host's jitter buffer as the one extra; a larger
+  // buffer at R is delay the mix adds beyond it (the host's packets arriving less evenly).
+  const [receiverJitterBufferMs, directReceiverJitterBufferMs] = receiversAfter.map(
+    (after, index) => ((after.delayS - receiversBefore[index]!.delayS) / Math.max(1, after.emitted - receiversBefore[index]!.emitted)) * 1000,
+  ) as [number, number];
   // The mean delay of the audio the host's jitter buffer released during the rounds (S's leg).
   const hostJitterBufferMs =
     ((hostJitterAfter.delayS - hostJitterBefore.delayS) / Math.max(1, hostJitterAfter.emitted - hostJitterBefore.emitted)) * 1000;
@@ -319,6 +327,8 @@ async function delayRounds(host: Page, s: BaselinePeer, r: BaselinePeer, sDirect
     added: summarize(added),
     hostJitterBufferMs,
     hostFrameMs,
+    receiverJitterBufferMs,
+    directReceiverJitterBufferMs,
     thresholds,
     samples: { conference, direct, added },
   };
@@ -439,6 +449,7 @@ function report(rows: CpuRow[], delay: Awaited<ReturnType<typeof delayRounds>>):
     `  added by the conference (per round difference)   ${delay.added.median.toFixed(1).padStart(7)} ${delay.added.p95.toFixed(1).padStart(8)}`,
     `  the host's jitter buffer on S's leg (mean delay of what it released)  ${delay.hostJitterBufferMs.toFixed(1)} ms`,
     `  the host's frame towards R (elapsed time / packets sent)              ${delay.hostFrameMs.toFixed(1)} ms`,
+    `  R's jitter buffer (fed by the mix) against R''s (fed directly)        ${delay.receiverJitterBufferMs.toFixed(1)} / ${delay.directReceiverJitterBufferMs.toFixed(1)} ms`,
     `added delay (median) ${delay.added.median.toFixed(1)} ms — target ≤ one jitter buffer + one frame = ${budget.toFixed(1)} ms: ` +
       `${delay.added.median <= budget ? 'met' : 'not met'}; aim < 60 ms: ${delay.added.median < 60 ? 'met' : 'not met'}`,
   );

@@ -109,6 +109,12 @@ export interface BaselineApi {
   bytesReceived(): Promise<number>;
   /** Sum of outbound-rtp audio bytesSent of the current call (0 if none). */
   bytesSent(): Promise<number>;
+  /**
+   * The jitter buffer of the current call's inbound audio: the summed delay of every sample it
+   * released (seconds) and how many it released (getStats' jitterBufferDelay and
+   * jitterBufferEmittedCount); differences of two readings give its mean delay in between.
+   */
+  jitterBuffer(): Promise<{ delayS: number; emitted: number }>;
   /** Number of calls that reached Terminated since load. */
   endedCalls(): number;
   /** Warnings, errors and events, for debugging failed tests. */

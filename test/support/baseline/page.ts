@@ -65,7 +65,10 @@ function peerConnection(): RTCPeerConnection | undefined {
   return sdh instanceof Web.SessionDescriptionHandler ? sdh.peerConnection : undefined;
 }
 
-async function sumStats(type: 'inbound-rtp' | 'outbound-rtp', field: 'bytesReceived' | 'bytesSent'): Promise<number> {
+async function sumStats(
+  type: 'inbound-rtp' | 'outbound-rtp',
+  field: 'bytesReceived' | 'bytesSent' | 'jitterBufferDelay' | 'jitterBufferEmittedCount',
+): Promise<number> {
   const pc = peerConnection();
   if (!pc) return 0;
   let total = 0;
@@ -421,6 +424,10 @@ const api: BaselineApi = {
   },
   bytesReceived: () => sumStats('inbound-rtp', 'bytesReceived'),
   bytesSent: () => sumStats('outbound-rtp', 'bytesSent'),
+  jitterBuffer: async () => ({
+    delayS: await sumStats('inbound-rtp', 'jitterBufferDelay'),
+    emitted: await sumStats('inbound-rtp', 'jitterBufferEmittedCount'),
+  }),
   endedCalls: () => ended,
   log: () => [...logLines],
   mute: (on) => {
