@@ -2,9 +2,10 @@
  * Local mixing for the conferences this desk hosts (docs/conferences.md, "Mixing (renderer)").
  * Every member's call leg is tapped (its remote track, read by a MediaStreamTrackProcessor) and
  * given a mix of its own (a MediaStreamTrackGenerator that replaces the leg's outgoing track:
- * RTCRtpSender.replaceTrack, no renegotiation: a call joins the mix without a re-INVITE). The sums themselves run in a worker (mix-worker.ts, block-mixer.ts),
- * on who-hears-whom from mix-matrix.ts; the host's microphone is one more source and the host's
- * own mix plays on one speaker element. The legs' own elements stay attached but muted, because
+ * RTCRtpSender.replaceTrack, no renegotiation: a call joins the mix without a re-INVITE). The
+ * sums themselves run in a worker (mix-worker.ts, block-mixer.ts), on who-hears-whom from
+ * mix-matrix.ts; the host's microphone is one more source and the host's own mix plays on one
+ * speaker element. The legs' own elements stay attached but muted, because
  * Chromium delivers a remote track's audio only while a media element plays it.
  *
  * Changes are applied leg by leg: a leg joining or leaving touches only its own tap and mix, and

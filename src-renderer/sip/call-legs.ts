@@ -381,11 +381,8 @@ export class CallLegs implements LegMediaSource {
    */
   #prepareAnswer(leg: Leg, invitation: Invitation): void {
     const options = { constraints: this.#mediaConstraints() };
-    leg.answerPrepared = prepareAnswer(invitation, options, () => {
-      leg.answerPrepared = false;
-      applyTrackStates(leg);
-    });
-    if (!leg.answerPrepared) leg.preparedMicrophone = sharedMicrophone.stream(options.constraints).catch(() => undefined);
+    const prepared = prepareAnswer(invitation, options, () => applyTrackStates(leg));
+    if (!prepared) leg.preparedMicrophone = sharedMicrophone.stream(options.constraints).catch(() => undefined);
   }
 
   async #answer(leg: Leg): Promise<void> {
@@ -514,7 +511,6 @@ export class CallLegs implements LegMediaSource {
       muted: false,
       heldByFarEnd: false,
       earlyMedia: false,
-      answerPrepared: false,
       dtmfReceived: [],
       dtmfSentInBand: [],
     };

@@ -43,11 +43,6 @@ export interface Leg {
   readonly dtmfReceived: string[];
   readonly dtmfSentInBand: string[];
   /**
-   * Our answer to this incoming call was built while it rings (sip/prepared-answer.ts): its
-   * microphone is on the peer connection but sends nothing until the answer leaves.
-   */
-  answerPrepared: boolean;
-  /**
    * The microphone of an incoming call whose answer could not be prepared (its INVITE has no
    * offer), opened while it rings so that the answer does not wait for the device
    * (getUserMedia takes 15–25 ms here); let go once the call is connected or over.
