@@ -3,7 +3,7 @@
  * desk, and run telephony only while this page is the desk that carries calls.
  */
 import { createPinia, setActivePinia } from 'pinia';
-import { createApp, watch } from 'vue';
+import { createApp, nextTick, watch } from 'vue';
 import App from './App.vue';
 import { connectDesk } from './bridge/index.js';
 import { startConferenceMixing } from './media/conference-mixing.js';
@@ -40,7 +40,10 @@ function startCarrying(): void {
   offFarEndHold = carrying.onFarEndHold((callId, held) => calls.setHeldByFarEnd(callId, held));
   carrying.setEarlyRings({
     mayRing: () => desk.ringsNewCalls,
-    show: (leg) => calls.showEarlyRing(leg),
+    show: (leg) => {
+      calls.showEarlyRing(leg);
+      return nextTick();
+    },
     settle: (sipCallId, callId) => calls.settleEarlyRing(sipCallId, callId),
   });
   const conferences = useConferencesStore(pinia);

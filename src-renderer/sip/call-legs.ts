@@ -23,7 +23,7 @@ import { LegPlayback } from '../media/leg-playback.js';
 import { Ringback, ringbackOnProgress, type RingbackOutput } from '../media/ringback.js';
 import { ringbackPlanFor } from '../media/ringback-plans.js';
 import { DTMF_RELAY_TYPE, dtmfRelayBody, parseDtmfRelay } from './dtmf-relay.js';
-import { queueInBandDtmf, watchInBandDtmf } from './in-band-dtmf.js';
+import { queueInBandDtmf } from './in-band-dtmf.js';
 import { offerHoldsUs } from './far-end-hold.js';
 import { byeWithReasonIfAcceptedAfterCancel, onAcceptedBeforeMedia } from './inviter-hooks.js';
 import { legEnd, type Leg } from './leg.js';
@@ -51,8 +51,8 @@ const DEAD_DIALOG_CODES = new Set([404, 408, 410, 477, 480, 481, 500, 502, 503, 
 export interface EarlyRings {
   /** Main's last word: an ordinary incoming call would ring now. */
   mayRing(): boolean;
-  /** Draw this INVITE's ring now. */
-  show(leg: IncomingLeg): void;
+  /** Draw this INVITE's ring now; settles once it is in the page. */
+  show(leg: IncomingLeg): Promise<void>;
   /** The engine decided: its record's id when the call rings, null when it was refused. */
   settle(sipCallId: string, callId: string | null): void;
 }
@@ -199,7 +199,10 @@ export class CallLegs implements LegMediaSource {
       group_call: groupCallName(invitation),
     };
     const early = incoming.supervisor_join === undefined && this.#earlyRings?.mayRing() ? this.#earlyRings : null;
-    early?.show(incoming);
+    // The engine is asked once the ring is drawn: its message (validated and sent, usually a
+    // tenth of a millisecond, at times one and a half) does not hold the ring up, and the round
+    // trip to main takes milliseconds anyway.
+    if (early) await early.show(incoming);
     const decision = await this.#client.invoke('sip.incoming', incoming);
     if (!decision.ok || decision.value.action !== 'ring') early?.settle(incoming.sip_call_id, null);
     if (!decision.ok) {
@@ -532,10 +535,7 @@ export class CallLegs implements LegMediaSource {
     if (state === SessionState.Established) {
       this.#endEarlyMedia(leg);
       const handler = leg.session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
-      if (handler) {
-        leg.audio ??= attachRemoteAudio(handler.remoteMediaStream, this.#settings().audio.speaker_id);
-        watchInBandDtmf(leg, handler);
-      }
+      if (handler) leg.audio ??= attachRemoteAudio(handler.remoteMediaStream, this.#settings().audio.speaker_id);
       if (!leg.accepted) this.#report({ type: 'answered', call_id: leg.callId });
       leg.accepted = true;
       this.#mediaChanged();

@@ -33,8 +33,10 @@ const ROUNDS = Number(args.rounds);
 
 /** Runs in the page: builds the three paths, then times ROUNDS tone onsets. Plain JavaScript. */
 const MEASURE_IN_PAGE = String.raw`async (rounds) => {
+  const hops = []; // [sending, receiving] connection of each hop, in the order built: r, a, b, c
   const relay = async (track) => {
     const a = new RTCPeerConnection(), b = new RTCPeerConnection();
+    hops.push([a, b]);
     a.onicecandidate = (e) => e.candidate && b.addIceCandidate(e.candidate);
     b.onicecandidate = (e) => e.candidate && a.addIceCandidate(e.candidate);
     a.addTrack(track, new MediaStream([track]));
@@ -120,6 +122,21 @@ const MEASURE_IN_PAGE = String.raw`async (rounds) => {
   const detectors = { r: watch(r), a: watch(a), b: watch(b), c: watch(c) };
   await new Promise((done) => setTimeout(done, 2500)); // codecs and jitter buffers settle
 
+  // Each hop's jitter buffer (inbound-rtp: summed delay of what it released, and how many
+  // samples) and its sender's packets, at a time: over the rounds they give the mean buffer and
+  // the frame, the two parts of issue 5's budget, for the hop each path adds.
+  const hopStats = () => Promise.all(hops.map(async ([sending, receiving]) => {
+    const found = { delayS: 0, emitted: 0, packetsSent: 0, atMs: performance.now() };
+    for (const report of (await receiving.getStats()).values()) {
+      if (report.type === 'inbound-rtp' && report.kind === 'audio') {
+        found.delayS = report.jitterBufferDelay;
+        found.emitted = report.jitterBufferEmittedCount;
+      }
+    }
+    for (const report of (await sending.getStats()).values()) if (report.type === 'outbound-rtp' && report.kind === 'audio') found.packetsSent = report.packetsSent;
+    return found;
+  }));
+  const statsBefore = await hopStats();
   const samples = { webAudio: [], processor: [], worker: [] };
   for (let round = 0; round < rounds; round++) {
     gate.gain.setValueAtTime(0, source.currentTime);
@@ -137,38 +154,57 @@ const MEASURE_IN_PAGE = String.raw`async (rounds) => {
     if (onsets.b !== undefined) samples.processor.push((onsets.b - onsets.r) * 1000);
     if (onsets.c !== undefined) samples.worker.push((onsets.c - onsets.r) * 1000);
   }
-  return samples;
+  const statsAfter = await hopStats();
+  const budgets = statsAfter.map((after, i) => {
+    const before = statsBefore[i];
+    const jitterBufferMs = ((after.delayS - before.delayS) / Math.max(1, after.emitted - before.emitted)) * 1000;
+    const frameMs = (after.atMs - before.atMs) / Math.max(1, after.packetsSent - before.packetsSent);
+    return { jitterBufferMs, frameMs };
+  });
+  return { samples, budgets: { webAudio: budgets[1], processor: budgets[2], worker: budgets[3] } };
 }`;
 
 async function main(): Promise<void> {
   const browser = await launchChromium();
-  let samples: { webAudio: number[]; processor: number[]; worker: number[] };
+  type Path = 'webAudio' | 'processor' | 'worker';
+  let samples: Record<Path, number[]>;
+  let budgets: Record<Path, { jitterBufferMs: number; frameMs: number }>;
   try {
     // A secure context for the media APIs, served by Playwright itself.
     await browser.page.route('http://localhost/relay-floor', (route) => route.fulfill({ body: '<title>relay floor</title>', contentType: 'text/html' }));
     await browser.page.goto('http://localhost/relay-floor');
-    samples = (await browser.page.evaluate(`(${MEASURE_IN_PAGE})(${ROUNDS})`)) as typeof samples;
+    ({ samples, budgets } = (await browser.page.evaluate(`(${MEASURE_IN_PAGE})(${ROUNDS})`)) as { samples: typeof samples; budgets: typeof budgets });
   } finally {
     await browser.close();
   }
   const webAudio = summarize(samples.webAudio);
   const processor = summarize(samples.processor);
   const worker = summarize(samples.worker);
-  const row = (label: string, s: typeof webAudio): string =>
-    `${label.padEnd(58)} ${s.median.toFixed(1).padStart(7)} ${s.p95.toFixed(1).padStart(7)}   n=${s.n}`;
+  // What the hop adds beyond issue 5's budget (its receiver's jitter buffer + its sender's frame):
+  // the part of the conference's "beyond the budget" that a bare decode → encode relay has too.
+  const row = (label: string, s: typeof webAudio, path: Path): string => {
+    const { jitterBufferMs, frameMs } = budgets[path];
+    const beyond = s.median - jitterBufferMs - frameMs;
+    return (
+      `${label.padEnd(58)} ${s.median.toFixed(1).padStart(7)} ${s.p95.toFixed(1).padStart(7)}` +
+      ` ${jitterBufferMs.toFixed(1).padStart(7)} ${frameMs.toFixed(1).padStart(6)} ${beyond.toFixed(1).padStart(7)}   n=${s.n}`
+    );
+  };
   process.stdout.write(
     [
       `Relaying audio through one more WebRTC hop, one page on loopback (${ROUNDS} rounds)`,
-      `${'added to the direct path (ms)'.padEnd(58)} ${'median'.padStart(7)} ${'p95'.padStart(7)}`,
-      row('through Web Audio (source node → destination node)', webAudio),
-      row('through MediaStreamTrackProcessor → Generator (no Web Audio)', processor),
-      row('the same, copied in a worker (the conference mixer)', worker),
+      `${'added to the direct path (ms)'.padEnd(58)} ${'median'.padStart(7)} ${'p95'.padStart(7)} ${'hop JB'.padStart(7)} ${'frame'.padStart(6)} ${'beyond'.padStart(7)}`,
+      row('through Web Audio (source node → destination node)', webAudio, 'webAudio'),
+      row('through MediaStreamTrackProcessor → Generator (no Web Audio)', processor, 'processor'),
+      row('the same, copied in a worker (the conference mixer)', worker, 'worker'),
+      `  hop JB: the added hop's receiver, mean delay of what it released; frame: its sender's packet interval;`,
+      `  beyond = median − hop JB − frame: what the hop costs beyond issue 5's budget of one jitter buffer + one frame`,
       '',
     ].join('\n'),
   );
   mkdirSync(join(ROOT, 'test-results'), { recursive: true });
   const out = join(ROOT, 'test-results', 'bench-relay-floor.json');
-  writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), rounds: ROUNDS, webAudio, processor, worker, samples }, null, 2)}\n`);
+  writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), rounds: ROUNDS, webAudio, processor, worker, budgets, samples }, null, 2)}\n`);
   process.stdout.write(`raw samples: ${out}\n`);
 }
 

@@ -582,6 +582,24 @@ async function watchRingCards(page: Page): Promise<() => Promise<{ firstId: stri
     );
 }
 
+/**
+ * Whether a ring card was already in the page each time the page asked main about an INVITE
+ * (`sip.incoming` on the bridge's WebSocket; browser mode). Patched on the prototype, so the open
+ * socket is covered too.
+ */
+async function watchEngineAsked(page: Page): Promise<() => Promise<boolean[]>> {
+  await page.evaluate(() => {
+    const asked: boolean[] = [];
+    (window as unknown as { __engineAsked: boolean[] }).__engineAsked = asked;
+    const send = WebSocket.prototype.send;
+    WebSocket.prototype.send = function (this: WebSocket, data) {
+      if (typeof data === 'string' && data.includes('"sip.incoming"')) asked.push(document.querySelector('.ring-card') !== null);
+      send.call(this, data);
+    };
+  });
+  return () => page.evaluate(() => (window as unknown as { __engineAsked: boolean[] }).__engineAsked);
+}
+
 test('the desk draws the ring at the INVITE and rings the caller once it has decided to; an Away desk refuses without ringing or drawing one', async () => {
   b = await registeredDesk(kamailio, '1002');
   const server = await startBaselineServer();
@@ -589,12 +607,15 @@ test('the desk draws the ring at the INVITE and rings the caller once it has dec
   // 100 Trying is the proxy's, hop by hop: only the desk's own provisional responses count.
   const ringsHeard = async (): Promise<number[]> => (await caller.provisionalResponses()).filter((code) => code !== 100);
   const ringCards = await watchRingCards(b.page);
+  const engineAsked = await watchEngineAsked(b.page);
   try {
     await caller.register(kamailio, '1001', USERS['1001']!);
     await caller.call('1002');
     await expect(b.page.getByRole('button', { name: 'Answer', exact: true })).toBeVisible();
     await expect.poll(ringsHeard, { timeout: 10_000 }).toEqual([180]);
-    // Drawn before main's record arrived, then the same card carried main's record.
+    // Drawn before main's record arrived (before main was even asked), then the same card
+    // carried main's record.
+    expect(await engineAsked()).toEqual([true]);
     const [drawn] = await ringCards();
     expect(drawn?.firstId).toMatch(/^early:/);
     expect(drawn?.idNow).toBe((await liveCallIds(b.page))[0]);
@@ -609,6 +630,7 @@ test('the desk draws the ring at the INVITE and rings the caller once it has dec
     expect((await caller.waitForFinalResponse()).status).toBe(480);
     expect(await ringsHeard()).toEqual([]);
     expect(await ringCards()).toHaveLength(1); // no card for the refused call, not even for a moment
+    expect(await engineAsked()).toEqual([true, false]); // …and main was asked about it at once
   } finally {
     await caller.close();
     await server.close();
