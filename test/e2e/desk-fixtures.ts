@@ -118,6 +118,34 @@ export async function recordMicrophoneOpens(page: Page): Promise<{ opens(): Prom
   return { opens: () => read('opens'), liveTracks: () => read('live') };
 }
 
+/** One text frame the page sent on any of its WebSockets (SIP, or the desk's own JSON). */
+export interface SentFrame {
+  readonly data: string;
+  /** Whether a ring card was in the page as the frame left (the order of ring and messages). */
+  readonly ringCardShown: boolean;
+}
+
+/**
+ * Note every text frame the page sends from now on, on every WebSocket (patched on the
+ * prototype, so sockets already open are covered). `take()` returns those noted since the last
+ * take, in order. Installing it twice on one page notes each frame once.
+ */
+export async function recordSentFrames(page: Page): Promise<{ take(): Promise<SentFrame[]> }> {
+  await page.evaluate(() => {
+    const page = window as unknown as { __sentFrames?: SentFrame[] };
+    if (page.__sentFrames) return;
+    const sent: SentFrame[] = (page.__sentFrames = []);
+    const send = WebSocket.prototype.send;
+    WebSocket.prototype.send = function (data) {
+      if (typeof data === 'string') sent.push({ data, ringCardShown: document.querySelector('.ring-card') !== null });
+      return send.call(this, data);
+    };
+  });
+  return {
+    take: () => page.evaluate(() => (window as unknown as { __sentFrames: SentFrame[] }).__sentFrames.splice(0)),
+  };
+}
+
 /** One SIP message the page sent: its first word, and whether it carried SDP or proxy credentials. */
 export interface SentSip {
   readonly method: string;
@@ -130,23 +158,16 @@ export interface SentSip {
  * `take()` returns those noted since the last take, in order.
  */
 export async function recordSentSip(page: Page): Promise<{ take(): Promise<SentSip[]> }> {
-  await page.evaluate(() => {
-    const page = window as unknown as { __sentSip?: SentSip[] };
-    if (page.__sentSip) return;
-    page.__sentSip = [];
-    const send = WebSocket.prototype.send;
-    WebSocket.prototype.send = function (data) {
-      if (typeof data === 'string' && !data.startsWith('{') && !data.startsWith('[')) {
-        page.__sentSip!.push({
+  const frames = await recordSentFrames(page);
+  return {
+    take: async () =>
+      (await frames.take())
+        .map(({ data }) => data)
+        .filter((data) => !data.startsWith('{') && !data.startsWith('['))
+        .map((data) => ({
           method: data.slice(0, data.indexOf(' ')),
           sdp: /\r\nContent-Type:\s*application\/sdp/i.test(data),
           signed: /\r\nProxy-Authorization:/i.test(data),
-        });
-      }
-      return send.call(this, data);
-    };
-  });
-  return {
-    take: () => page.evaluate(() => (window as unknown as { __sentSip: SentSip[] }).__sentSip.splice(0)),
+        })),
   };
 }
