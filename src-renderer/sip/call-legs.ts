@@ -356,6 +356,9 @@ export class CallLegs implements LegMediaSource {
           if (ringback === 'start') this.#ringback.start(callId, this.#ringbackOutput());
           if (ringback === 'stop') this.#ringback.stop(callId);
           if (media === 'played' && !leg.accepted) this.#startEarlyMedia(leg);
+          // Ringing: the speaker is opened now, muted, so that the answer only unmutes it. Not
+          // with the INVITE: nothing needs it before the far end rings.
+          else if (code > 100 && !leg.accepted) this.#openRemoteAudio(leg, { audible: false });
           if (ringReported || (code !== 180 && code !== 183)) return;
           ringReported = true;
           this.#report({ type: 'ringing', call_id: callId });
@@ -385,6 +388,7 @@ export class CallLegs implements LegMediaSource {
   #prepareAnswer(leg: Leg, invitation: Invitation): void {
     const options = { constraints: this.#mediaConstraints() };
     const prepared = prepareAnswer(invitation, options, () => applyTrackStates(leg));
+    if (prepared) this.#openRemoteAudio(leg, { audible: false });
     if (!prepared) leg.preparedMicrophone = sharedMicrophone.stream(options.constraints).catch(() => undefined);
   }
 
@@ -534,8 +538,7 @@ export class CallLegs implements LegMediaSource {
     if (state === SessionState.Established || state === SessionState.Terminated) letGoOfPreparedMicrophone(leg);
     if (state === SessionState.Established) {
       this.#endEarlyMedia(leg);
-      const handler = leg.session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
-      if (handler) leg.audio ??= attachRemoteAudio(handler.remoteMediaStream, this.#settings().audio.speaker_id);
+      this.#openRemoteAudio(leg, { audible: true });
       if (!leg.accepted) this.#report({ type: 'answered', call_id: leg.callId });
       leg.accepted = true;
       this.#mediaChanged();
@@ -621,7 +624,19 @@ export class CallLegs implements LegMediaSource {
     if (leg.earlyMedia || !handler) return;
     leg.earlyMedia = true;
     applyTrackStates(leg);
-    leg.audio ??= attachRemoteAudio(handler.remoteMediaStream, this.#settings().audio.speaker_id);
+    this.#openRemoteAudio(leg, { audible: true });
+  }
+
+  /**
+   * The leg's speaker element (remote-audio.ts). Opened silent while the call rings (the far end
+   * ringing our call, or our answer prepared while theirs rings), so that connecting only unmutes it.
+   */
+  #openRemoteAudio(leg: Leg, { audible }: { audible: boolean }): void {
+    const handler = leg.session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
+    // An ended leg has let go of its element (#onSessionState): none may be opened after.
+    if (!handler || leg.session.state === SessionState.Terminated) return;
+    if (!leg.audio) leg.audio = attachRemoteAudio(handler.remoteMediaStream, this.#settings().audio.speaker_id, { audible });
+    else if (audible) leg.audio.muted = false;
   }
 
   /** Answered: the microphone goes out (unless muted or held). */

@@ -1,8 +1,15 @@
-/** Plays a call's remote audio on the chosen speaker. */
-
-export function attachRemoteAudio(stream: MediaStream, speakerId: string): HTMLAudioElement {
+/**
+ * Plays a call's remote audio on the chosen speaker.
+ *
+ * The element can be opened muted while the call is still being set up, and made audible when
+ * it connects: creating a media element and its audio output is the costly part, and done at the
+ * moment of the answer it held up our side's ICE and DTLS replies by 10–26 ms in some calls
+ * (packet captures during the call-latency bench; docs/benchmarks.md). Unmuting costs nothing.
+ */
+export function attachRemoteAudio(stream: MediaStream, speakerId: string, options: { audible: boolean }): HTMLAudioElement {
   const audio = document.createElement('audio');
   audio.autoplay = true;
+  audio.muted = !options.audible;
   audio.srcObject = stream;
   audio.dataset.role = 'remote-audio';
   document.body.append(audio);

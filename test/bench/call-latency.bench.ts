@@ -2,7 +2,7 @@
  * Call-latency benchmark: this app (browser mode, the real host and UI in Chromium) against a
  * bare SIP.js page (test/support/baseline), through ONE real Kamailio on loopback, in one run.
  *
- *   node --import tsx test/bench/call-latency.bench.ts [--calls 20] [--warmup 2] [--answer-delay 500]
+ *   node --import tsx test/bench/call-latency.bench.ts [--calls 100] [--warmup 2] [--answer-delay 500]
  *   (or: npm run bench, or npm run bench -- call-latency --calls 40)
  *
  * Metrics per call (definitions and mark positions: docs/benchmarks.md):
@@ -42,7 +42,7 @@ const OPUS_PTIME_MS = 20;
 
 const { values: args } = parseArgs({
   options: {
-    calls: { type: 'string', default: process.env.BENCH_CALLS ?? '20' },
+    calls: { type: 'string', default: process.env.BENCH_CALLS ?? '100' },
     warmup: { type: 'string', default: process.env.BENCH_WARMUP ?? '2' },
     'answer-delay': { type: 'string', default: process.env.BENCH_ANSWER_DELAY_MS ?? '500' },
     out: { type: 'string', default: RESULTS_FILE },

@@ -156,12 +156,20 @@ async function callCarrierThatPlaysEarlyMedia(desk: Desk): Promise<{ far: Baseli
   }
 }
 
-/** The call's one speaker element plays a stream with audio. */
+/** The call's one speaker element plays a stream with audio, and not muted. */
 function speakerPlays(desk: Desk): Promise<boolean> {
   return desk.page.evaluate(() => {
     const elements = [...document.querySelectorAll<HTMLAudioElement>('audio[data-role="remote-audio"]')];
     const stream = elements[0]?.srcObject as MediaStream | null | undefined;
-    return elements.length === 1 && !elements[0]!.paused && (stream?.getAudioTracks().length ?? 0) > 0;
+    return elements.length === 1 && !elements[0]!.paused && !elements[0]!.muted && (stream?.getAudioTracks().length ?? 0) > 0;
+  });
+}
+
+/** The page's call speaker elements: how many are open, and how many the agent hears (unmuted). */
+function speakers(page: Page): Promise<{ open: number; audible: number }> {
+  return page.evaluate(() => {
+    const elements = [...document.querySelectorAll<HTMLAudioElement>('audio[data-role="remote-audio"]')];
+    return { open: elements.length, audible: elements.filter((element) => !element.muted).length };
   });
 }
 
@@ -250,7 +258,7 @@ test('with "Play the far end’s audio before it answers" unchecked, a 183’s m
     const ringback = await measureTones(a.page, 'window.__softphoneTones.ringback()', [440, 480], { durationMs: 4500, statistic: 'max' });
     expect(Math.min(...ringback.levels)).toBeGreaterThan(-50);
     expect(await inboundBytes(a.page, callId)).toBe(0); // no media path before the answer
-    expect(await a.page.locator('audio[data-role="remote-audio"]').count()).toBe(0);
+    expect(await speakers(a.page)).toEqual({ open: 1, audible: 0 }); // opened with our INVITE, muted
 
     await far.answer();
     await expect(a.page.getByRole('button', { name: 'Hold', exact: true })).toBeEnabled({ timeout: 10_000 });
@@ -348,7 +356,7 @@ async function expectToneHeard(page: Page, callId: string, hz: number): Promise<
   await expect.poll(async () => (await remoteToneLevels(page, callId, [hz])).levels[0]!, { timeout: 10_000 }).toBeGreaterThan(-50);
 }
 
-test('the answer is built while the call rings and the click sends it; nothing of the agent goes out before', async () => {
+test('the answer is built and the speaker opened muted while the call rings; the click sends that answer and unmutes that speaker; nothing of the agent goes out before', async () => {
   a = await registeredDesk(kamailio, '1001', { tone: 440 });
   b = await registeredDesk(kamailio, '1002', { tone: 1000 });
   const sentByB = await recordSentFrames(b.page);
@@ -361,12 +369,16 @@ test('the answer is built while the call rings and the click sends it; nothing o
   await b.page.waitForTimeout(1000); // ringing, with ICE running: still nothing reaches the caller
   const callA = await onlyCall(a.page);
   expect(await inboundBytes(a.page, callA)).toBe(0);
-  expect(await b.page.locator('audio[data-role="remote-audio"]').count()).toBe(0); // nor does the agent hear the caller
+  // Nor does the agent hear the caller: the speaker is opened while it rings, but muted.
+  expect(await speakers(b.page)).toEqual({ open: 1, audible: 0 });
+  await b.page.evaluate(() => (document.querySelector<HTMLAudioElement>('audio[data-role="remote-audio"]')!.dataset.openedWhileRinging = 'yes'));
   expect(storedCalls(b.host.dataDir).map((c) => c.state)).toEqual(['RINGING']);
 
   await answer(b.page);
   await expectToneHeard(a.page, callA, 1000); // the microphone went on with the answer
   await expectToneHeard(b.page, callB, 440);
+  expect(await speakers(b.page)).toEqual({ open: 1, audible: 1 });
+  expect(await b.page.locator('audio[data-opened-while-ringing="yes"]').evaluate((element: HTMLAudioElement) => element.muted)).toBe(false);
   const sent = (await sentByB.take())
     .map(({ data }) => data)
     .filter((data) => data.startsWith('SIP/2.0 200') && /\r\nCSeq:\s*\d+ INVITE/i.test(data));
