@@ -258,7 +258,7 @@ test('with "Play the far end’s audio before it answers" unchecked, a 183’s m
     const ringback = await measureTones(a.page, 'window.__softphoneTones.ringback()', [440, 480], { durationMs: 4500, statistic: 'max' });
     expect(Math.min(...ringback.levels)).toBeGreaterThan(-50);
     expect(await inboundBytes(a.page, callId)).toBe(0); // no media path before the answer
-    expect(await speakers(a.page)).toEqual({ open: 1, audible: 0 }); // opened with our INVITE, muted
+    expect(await speakers(a.page)).toEqual({ open: 1, audible: 0 }); // opened at the 183, muted
 
     await far.answer();
     await expect(a.page.getByRole('button', { name: 'Hold', exact: true })).toBeEnabled({ timeout: 10_000 });
