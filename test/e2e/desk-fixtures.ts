@@ -128,7 +128,8 @@ export interface SentFrame {
 /**
  * Note every text frame the page sends from now on, on every WebSocket (patched on the
  * prototype, so sockets already open are covered). `take()` returns those noted since the last
- * take, in order. Installing it twice on one page notes each frame once.
+ * take, in order. Installing it twice on one page notes each frame once, into one queue: every
+ * recorder on a page (`recordSentSip` too) takes from that queue, so use one per page.
  */
 export async function recordSentFrames(page: Page): Promise<{ take(): Promise<SentFrame[]> }> {
   await page.evaluate(() => {
