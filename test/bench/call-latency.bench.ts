@@ -309,9 +309,26 @@ async function measureCall(pair: Pair, round: number, warmup: boolean): Promise<
     await profiler.send('Profiler.setSamplingInterval', { interval: 100 });
     await profiler.send('Profiler.start');
   }
+  const allocs = process.env.BENCH_ALLOC_RING && !warmup ? await callee.page.context().newCDPSession(callee.page) : undefined;
+  if (allocs) {
+    await allocs.send('HeapProfiler.enable');
+    await allocs.send('HeapProfiler.startSampling', { samplingInterval: 256, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+  }
+  const ringTrace = process.env.BENCH_TRACE_RING && !warmup ? await tracePages([callee.page, caller.page]) : undefined;
   await caller.page.getByRole('button', { name: 'Call', exact: true }).click();
   try {
     await waitMark(callee.page, `${pair.kind} callee`, 'ringShown');
+    if (allocs) {
+      const { profile } = await allocs.send('HeapProfiler.stopSampling');
+      writeFileSync(join(ROOT, 'test-results', `ring-alloc-${pair.kind}-${round}.heapprofile`), JSON.stringify(profile));
+      await allocs.detach();
+    }
+    if (ringTrace) {
+      await sleep(40);
+      const [calleeEvents, callerEvents] = await ringTrace.stop();
+      const marks = await Promise.all([probeResult(callee.page), probeResult(caller.page)]);
+      writeFileSync(join(ROOT, 'test-results', `ring-trace-${pair.kind}-${round}.json`), JSON.stringify({ callee: calleeEvents, caller: callerEvents, marks }));
+    }
     if (profiler) {
       await sleep(40);
       const { profile } = await profiler.send('Profiler.stop');
