@@ -48,7 +48,7 @@ describe("SIP.js's kept parser", () => {
     expect(message.to.uri.user).toBe('1002');
     expect(message.callId).toBe('call-1');
     expect(message.cseq).toBe(2);
-    expect(message.via.branch).toBe('z9hG4bKe86d.742c949a2b.0');
+    expect(message.viaBranch).toBe('z9hG4bKe86d.742c949a2b.0');
     expect(message.getHeaders('via')).toHaveLength(2);
     expect(message.parseHeader('contact').uri.getParam('alias')).toBe('127.0.0.1~34908~5');
     expect(message.parseHeader('record-route').uri.host).toBe('127.0.0.1');
