@@ -4,6 +4,7 @@
  * process), with thread CPU times (`tdur`) and JavaScript samples. Written per measured call to
  * test-results/trace-<kind>-<round>.json with the probe's marks and frames beside it, so a
  * reader can line up "200 OK sent" with what each process was doing (docs/benchmarks.md).
+ * BENCH_TRACE_RING=1 takes the same trace from the Call click until the ring shows.
  */
 import type { CDPSession, Page } from '@playwright/test';
 
