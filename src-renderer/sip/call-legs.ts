@@ -389,7 +389,7 @@ export class CallLegs implements LegMediaSource {
     const options = { constraints: this.#mediaConstraints() };
     const prepared = prepareAnswer(invitation, options, () => applyTrackStates(leg));
     if (prepared) this.#openRemoteAudio(leg, { audible: false });
-    if (!prepared) leg.preparedMicrophone = sharedMicrophone.stream(options.constraints).catch(() => undefined);
+    else leg.preparedMicrophone = sharedMicrophone.stream(options.constraints).catch(() => undefined);
   }
 
   async #answer(leg: Leg): Promise<void> {

@@ -312,12 +312,17 @@ test('the microphone opens while a call rings; the answer uses that capture, and
   await expect.poll(() => microphone.liveTracks(), { timeout: 10_000 }).toBe(0);
 });
 
-test('a ring that ends unanswered closes the microphone it opened', async () => {
+test('a ring that ends unanswered closes the microphone and the muted speakers it opened', async () => {
   const { a, b, microphone } = await ringBRecordingItsMicrophone();
   await expect.poll(() => microphone.liveTracks(), { timeout: 5_000 }).toBeGreaterThan(0);
+  // Both sides opened their speaker, muted, while it rang: B with its prepared answer, A at the 180.
+  await expect.poll(() => speakers(b.page), { timeout: 5_000 }).toEqual({ open: 1, audible: 0 });
+  await expect.poll(() => speakers(a.page), { timeout: 5_000 }).toEqual({ open: 1, audible: 0 });
   await a.page.getByRole('button', { name: 'Hang up', exact: true }).click();
   await expect.poll(() => liveCallIds(b.page), { timeout: 10_000 }).toEqual([]);
   await expect.poll(() => microphone.liveTracks(), { timeout: 10_000 }).toBe(0);
+  await expect.poll(() => speakers(b.page), { timeout: 10_000 }).toEqual({ open: 0, audible: 0 });
+  await expect.poll(() => speakers(a.page), { timeout: 10_000 }).toEqual({ open: 0, audible: 0 });
 });
 
 test('with "Open the microphone while a call rings" unchecked in Settings, the microphone opens only at the answer', async () => {
