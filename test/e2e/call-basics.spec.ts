@@ -325,6 +325,31 @@ test('a ring that ends unanswered closes the microphone and the muted speakers i
   await expect.poll(() => speakers(a.page), { timeout: 10_000 }).toEqual({ open: 0, audible: 0 });
 });
 
+test('after each unanswered ring the ring slot says how it ended, then that the desk is ready, call after call', async () => {
+  a = await registeredDesk(kamailio, '1001');
+  b = await registeredDesk(kamailio, '1002');
+  const pageErrors: string[] = [];
+  b.page.on('pageerror', (error) => pageErrors.push(error.message));
+  b.page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(message.text());
+  });
+  const ready = b.page.getByText('Ready for calls', { exact: true });
+  const ended = b.page.getByText('Call ended — Missed', { exact: true });
+  // Three rounds: each "Call ended" line is a new element with its own key, which must never equal
+  // the ready line's (when it did, Vue patched one into the other and the slot stopped updating).
+  for (let round = 1; round <= 3; round += 1) {
+    await dial(a.page, '1002');
+    await expect(b.page.getByRole('button', { name: 'Answer', exact: true })).toBeVisible({ timeout: 15_000 });
+    await expect(ready).toBeHidden();
+    await a.page.getByRole('button', { name: 'Hang up', exact: true }).click();
+    await expect(ended).toBeVisible({ timeout: 10_000 });
+    await expect(ready).toBeHidden();
+    await expect(ready).toBeVisible({ timeout: 10_000 });
+    await expect(ended).toBeHidden();
+  }
+  expect(pageErrors).toEqual([]);
+});
+
 test('with "Open the microphone while a call rings" unchecked in Settings, the microphone opens only at the answer', async () => {
   a = await registeredDesk(kamailio, '1001');
   b = await registeredDesk(kamailio, '1002');
