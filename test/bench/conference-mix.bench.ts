@@ -53,6 +53,8 @@ const { values: args } = parseArgs({
     window: { type: 'string', default: process.env.BENCH_CONFERENCE_WINDOW_S ?? '10' },
     'delay-calls': { type: 'string', default: process.env.BENCH_CONFERENCE_DELAY_CALLS ?? '3' },
     'delay-rounds': { type: 'string', default: process.env.BENCH_CONFERENCE_DELAY_ROUNDS ?? '6' },
+    /** Also split the host renderers' CPU by thread name (where the mix's cost goes). */
+    threads: { type: 'boolean', default: process.env.BENCH_CONFERENCE_THREADS === '1' },
   },
   strict: false, // `npm run bench` passes the other benches' options too
 });
@@ -160,10 +162,36 @@ function hostTicks(): { renderer: number; tree: number; renderers: number } {
   return { renderer, tree, renderers };
 }
 
-/** CPU ms per wall second, per slice, over the window. */
-async function measureCpu(): Promise<{ renderer: number[]; tree: number[] }> {
+/** CPU ticks so far of the host Chromium's renderer processes, summed by thread name. */
+function rendererThreadTicks(): Map<string, number> {
+  const byName = new Map<string, number>();
+  const all = processes();
+  const root = [...all.values()].find((proc) => proc.cmdline.includes(HOST_MARKER) && !proc.cmdline.includes('--type='));
+  for (const proc of all.values()) {
+    if (!proc.cmdline.includes('--type=renderer')) continue;
+    let at: ProcInfo | undefined = proc;
+    while (at && at.pid !== root?.pid) at = all.get(at.ppid);
+    if (!at) continue;
+    for (const task of readdirSync(`/proc/${proc.pid}/task`)) {
+      try {
+        const name = readFileSync(`/proc/${proc.pid}/task/${task}/comm`, 'utf8').trim();
+        const stat = readFileSync(`/proc/${proc.pid}/task/${task}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        byName.set(name, (byName.get(name) ?? 0) + Number(fields[11]) + Number(fields[12]));
+      } catch {
+        // the thread ended while we looked
+      }
+    }
+  }
+  return byName;
+}
+
+/** CPU ms per wall second, per slice, over the window; with --threads, by thread name over the whole window. */
+async function measureCpu(): Promise<{ renderer: number[]; tree: number[]; threads: Record<string, number> }> {
   const renderer: number[] = [];
   const tree: number[] = [];
+  const threadsBefore = args.threads ? rendererThreadTicks() : new Map<string, number>();
+  const windowStarted = performance.now();
   for (let slice = 0; slice < Math.max(1, Math.round(WINDOW_S / SLICE_S)); slice++) {
     const before = hostTicks();
     const started = performance.now();
@@ -174,7 +202,12 @@ async function measureCpu(): Promise<{ renderer: number[]; tree: number[] }> {
     renderer.push(toMs(after.renderer - before.renderer));
     tree.push(toMs(after.tree - before.tree));
   }
-  return { renderer, tree };
+  const threads: Record<string, number> = {};
+  if (args.threads) {
+    const seconds = (performance.now() - windowStarted) / 1000;
+    for (const [name, ticks] of rendererThreadTicks()) threads[name] = ((ticks - (threadsBefore.get(name) ?? 0)) * 1000) / CLOCK_TICKS_PER_S / seconds;
+  }
+  return { renderer, tree, threads };
 }
 
 // ── Parties ─────────────────────────────────────────────────────────────────────────────────
@@ -209,8 +242,8 @@ async function waitIdle(parties: BaselinePeer[]): Promise<void> {
 
 interface CpuRow {
   parties: number;
-  unmixed: { renderer: Summary; tree: Summary };
-  mixed: { renderer: Summary; tree: Summary };
+  unmixed: { renderer: Summary; tree: Summary; threads: Record<string, number> };
+  mixed: { renderer: Summary; tree: Summary; threads: Record<string, number> };
   /** Parties that heard the host and a party in the other Chromium while mixed. */
   heardEveryone: number;
   levels: Array<{ party: string; host: number; other: number }>;
@@ -242,8 +275,8 @@ async function cpuRound(host: Page, peers: BaselinePeer[], n: number): Promise<C
   await sleep(1000);
   return {
     parties: n,
-    unmixed: { renderer: summarize(unmixed.renderer), tree: summarize(unmixed.tree) },
-    mixed: { renderer: summarize(mixed.renderer), tree: summarize(mixed.tree) },
+    unmixed: { renderer: summarize(unmixed.renderer), tree: summarize(unmixed.tree), threads: unmixed.threads },
+    mixed: { renderer: summarize(mixed.renderer), tree: summarize(mixed.tree), threads: mixed.threads },
     heardEveryone,
     levels,
   };
@@ -323,11 +356,13 @@ async function delayRounds(host: Page, s: BaselinePeer, r: BaselinePeer, sDirect
     ((hostJitterAfter.delayS - hostJitterBefore.delayS) / Math.max(1, hostJitterAfter.emitted - hostJitterBefore.emitted)) * 1000;
   // The frame the host's encoder sends R (one packet per frame): measured rather than assumed.
   const hostFrameMs = (towardsRAfter.atMs - towardsRBefore.atMs) / Math.max(1, towardsRAfter.packetsSent - towardsRBefore.packetsSent);
+  // And the frame S sends the host, which the mixed leg asks for (conference-mixer.ts, MIX_PACKET_TIME_MS).
+  const frameFromSMs = (hostJitterAfter.atMs - hostJitterBefore.atMs) / Math.max(1, hostJitterAfter.packetsReceived - hostJitterBefore.packetsReceived);
   await sDirect.hangup();
   await invoke(host, 'calls.hangup', { id: callIds[0] });
   await invoke(host, 'calls.hangup', { id: callIds[1] });
   await waitIdle([s, r, sDirect, rDirect]);
-  return { hostJitterBufferMs, hostFrameMs, receiverJitterBufferMs, directReceiverJitterBufferMs, thresholds, samples: { conference, direct, added } };
+  return { hostJitterBufferMs, hostFrameMs, frameFromSMs, receiverJitterBufferMs, directReceiverJitterBufferMs, thresholds, samples: { conference, direct, added } };
 }
 
 type DelayCall = Awaited<ReturnType<typeof delayRounds>>;
@@ -342,6 +377,7 @@ function combineDelayCalls(calls: DelayCall[]) {
     added: summarize(all((call) => call.samples.added)),
     hostJitterBufferMs: mean((call) => call.hostJitterBufferMs),
     hostFrameMs: mean((call) => call.hostFrameMs),
+    frameFromSMs: mean((call) => call.frameFromSMs),
     receiverJitterBufferMs: mean((call) => call.receiverJitterBufferMs),
     directReceiverJitterBufferMs: mean((call) => call.directReceiverJitterBufferMs),
     calls,
@@ -351,18 +387,19 @@ function combineDelayCalls(calls: DelayCall[]) {
 /**
  * One of the host's legs, from its RTP stats: the jitter buffer (inbound-rtp: the summed delay of
  * every sample it released, in seconds, and how many it released) and the audio packets it has
- * sent, at a page time in ms. Read through the app's test hook for that call's RTCPeerConnection.
+ * sent and received, at a page time in ms. Read through the app's test hook for that call's RTCPeerConnection.
  */
-async function hostLegStats(host: Page, callId: string): Promise<{ delayS: number; emitted: number; packetsSent: number; atMs: number }> {
+async function hostLegStats(host: Page, callId: string): Promise<{ delayS: number; emitted: number; packetsSent: number; packetsReceived: number; atMs: number }> {
   return host.evaluate(async (id) => {
     const connection = window.__softphoneTest!.peerConnection(id);
     if (!connection) throw new Error(`no peer connection for ${id}`);
-    const found = { delayS: 0, emitted: 0, packetsSent: 0, atMs: performance.now() };
+    const found = { delayS: 0, emitted: 0, packetsSent: 0, packetsReceived: 0, atMs: performance.now() };
     (await connection.getStats()).forEach(
-      (report: { type: string; kind?: string; jitterBufferDelay?: number; jitterBufferEmittedCount?: number; packetsSent?: number }) => {
+      (report: { type: string; kind?: string; jitterBufferDelay?: number; jitterBufferEmittedCount?: number; packetsSent?: number; packetsReceived?: number }) => {
         if (report.type === 'inbound-rtp' && report.kind === 'audio') {
           found.delayS = report.jitterBufferDelay ?? 0;
           found.emitted = report.jitterBufferEmittedCount ?? 0;
+          found.packetsReceived = report.packetsReceived ?? 0;
         }
         if (report.type === 'outbound-rtp' && report.kind === 'audio') found.packetsSent = report.packetsSent ?? 0;
       },
@@ -457,6 +494,13 @@ function report(rows: CpuRow[], delay: ReturnType<typeof combineDelayCalls>): vo
     const ratio = last.mixed.renderer.median / last.unmixed.renderer.median;
     lines.push(`mixed / unmixed at ${last.parties} parties: ${ratio.toFixed(2)}× — target ≤ 1.5×: ${ratio <= 1.5 ? 'met' : 'not met'}`);
   }
+  for (const row of args.threads ? rows : []) {
+    const names = Object.keys(row.mixed.threads).sort((a, b) => (row.mixed.threads[b] ?? 0) - (row.mixed.threads[a] ?? 0));
+    lines.push(`  ${row.parties} parties, renderer threads (ms/s over the window), unmixed → mixed:`);
+    for (const name of names.slice(0, 10)) {
+      lines.push(`    ${name.padEnd(18)} ${(row.unmixed.threads[name] ?? 0).toFixed(0).padStart(5)} → ${(row.mixed.threads[name] ?? 0).toFixed(0).padStart(5)}`);
+    }
+  }
   const budget = delay.hostJitterBufferMs + delay.hostFrameMs;
   lines.push(
     '',
@@ -466,6 +510,7 @@ function report(rows: CpuRow[], delay: ReturnType<typeof combineDelayCalls>): vo
     `  added by the conference (per round difference)   ${delay.added.median.toFixed(1).padStart(7)} ${delay.added.p95.toFixed(1).padStart(8)}`,
     `  the host's jitter buffer on S's leg (mean delay of what it released)  ${delay.hostJitterBufferMs.toFixed(1)} ms`,
     `  the host's frame towards R (elapsed time / packets sent)              ${delay.hostFrameMs.toFixed(1)} ms`,
+    `  S's frame towards the host (elapsed time / packets received)         ${delay.frameFromSMs.toFixed(1)} ms`,
     `  R's jitter buffer (fed by the mix) against R''s (fed directly)        ${delay.receiverJitterBufferMs.toFixed(1)} / ${delay.directReceiverJitterBufferMs.toFixed(1)} ms`,
     `  each pair of calls: added (median) · host's buffer + frame · R / R' buffers`,
     ...delay.calls.map((call, index) => {

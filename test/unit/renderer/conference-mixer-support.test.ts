@@ -44,14 +44,21 @@ function conference(status: ConferenceSnapshot['status']): ConferenceSnapshot {
 }
 
 /** Legs that exist, with nothing behind them: the mixer must not reach for their media. */
-function legs(): LegMediaSource {
-  return { media: () => ({}) as LegMedia, onChange: () => () => undefined };
+function legs(): LegMediaSource & { packetTimes: Array<[string, number | null]> } {
+  const packetTimes: Array<[string, number | null]> = [];
+  return {
+    packetTimes,
+    media: () => ({}) as LegMedia,
+    onChange: () => () => undefined,
+    usePacketTime: (callId, ms) => void packetTimes.push([callId, ms]),
+  };
 }
 
 describe('conference mixer without track streams', () => {
-  it('reports once that it cannot mix while a conference is live, and again for the next one', () => {
+  it('reports once that it cannot mix while a conference is live, and again for the next one; renegotiates nothing', () => {
     let reports = 0;
-    const mixer = new ConferenceMixer(legs(), { speakerId: () => '', onCannotMix: () => void reports++ });
+    const source = legs();
+    const mixer = new ConferenceMixer(source, { speakerId: () => '', onCannotMix: () => void reports++ });
     mixer.apply(conference('progressing'));
     mixer.apply(conference('progressing'));
     expect(reports).toBe(1);
@@ -61,6 +68,7 @@ describe('conference mixer without track streams', () => {
     mixer.apply(conference('progressing'));
     expect(reports).toBe(2);
     mixer.stop();
+    expect(source.packetTimes).toEqual([]);
   });
 
   it('says nothing while no conference is live', () => {
