@@ -2,8 +2,8 @@
  * Local mixing for the conferences this desk hosts (docs/conferences.md, "Mixing (renderer)").
  * Every member's call leg is tapped (its remote track, read by a MediaStreamTrackProcessor) and
  * given a mix of its own (a MediaStreamTrackGenerator that replaces the leg's outgoing track:
- * RTCRtpSender.replaceTrack: a call joins the mix at once; the one re-INVITE it gets, after,
- * only asks its far end for shorter packets, see MIX_PACKET_TIME_MS). The sums themselves run in a worker (mix-worker.ts, block-mixer.ts), on who-hears-whom from
+ * RTCRtpSender.replaceTrack, no renegotiation: a call joins the mix without a re-INVITE). The
+ * sums themselves run in a worker (mix-worker.ts, block-mixer.ts), on who-hears-whom from
  * mix-matrix.ts; the host's microphone is one more source and the host's own mix plays on one
  * speaker element. The legs' own elements stay attached but muted, because
  * Chromium delivers a remote track's audio only while a media element plays it.
@@ -22,15 +22,6 @@ import type { LegMedia, LegMediaSource } from './leg-media.js';
 import { HOST, mixMatrix, type MixMember } from './mix-matrix.js';
 import type { FromMixWorker, ToMixWorker } from './mix-worker-messages.js';
 import { audioTrackGenerator, audioTrackReader, canMixTracks } from './track-streams.js';
-
-/**
- * The packet time a mixed leg asks its far end to send. The conference path decodes and encodes
- * once more than a direct call, and its first hop carries the speaker's voice to the mix: 10 ms
- * packets there take up to a packet's wait (and half a packet's framing) off what the mix adds,
- * for twice the packets the host receives. What the host sends stays 20 ms: 10 ms that way too
- * costs more CPU than the mix may (docs/conferences.md, "Packet time").
- */
-export const MIX_PACKET_TIME_MS = 10;
 
 export interface MixerOptions {
   /** Speaker device id for the host's mix; empty for the default. */
@@ -181,7 +172,6 @@ export class ConferenceMixer {
     const sender = audioSender(media.peerConnection);
     if (!remoteTrack || !sender) return;
     lowestPlayoutDelay(media.peerConnection);
-    this.#legs.usePacketTime(callId, MIX_PACKET_TIME_MS);
     // The worker reads the leg's own remote track (its reader is cancelled when the leg leaves the
     // mix; the track lives on): it is silent while SIP.js holds the leg, as it should be in the mix.
     post(worker, { type: 'add-source', id: callId, paces: true, frames: audioTrackReader(remoteTrack) });
@@ -202,7 +192,6 @@ export class ConferenceMixer {
     }
     leg.mix.stop();
     if (!media || media.peerConnection !== leg.peerConnection) return;
-    this.#legs.usePacketTime(callId, null);
     media.audio.muted = false;
     if (leg.ownTrack?.readyState === 'live') void leg.sender.replaceTrack(leg.ownTrack).catch(() => undefined);
   }

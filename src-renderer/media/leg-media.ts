@@ -15,9 +15,4 @@ export interface LegMediaSource {
   media(callId: string): LegMedia | undefined;
   /** Called whenever a leg is established or ends. Returns the unsubscribe. */
   onChange(listener: () => void): () => void;
-  /**
-   * The packet time a leg asks the far end to send, in ms (null: the usual); renegotiated with a
-   * re-INVITE when it changes. The mixer asks for short packets towards it while a leg is mixed.
-   */
-  usePacketTime(callId: string, ms: number | null): void;
 }

@@ -25,7 +25,6 @@ import { ringbackPlanFor } from '../media/ringback-plans.js';
 import { DTMF_RELAY_TYPE, dtmfRelayBody, parseDtmfRelay } from './dtmf-relay.js';
 import { queueInBandDtmf } from './in-band-dtmf.js';
 import { offerHoldsUs } from './far-end-hold.js';
-import { askForPacketTime } from './packet-time.js';
 import { byeWithReasonIfAcceptedAfterCancel, onAcceptedBeforeMedia } from './inviter-hooks.js';
 import { legEnd, type Leg } from './leg.js';
 import { applyTrackStates } from './leg-tracks.js';
@@ -58,17 +57,8 @@ export interface EarlyRings {
   settle(sipCallId: string, callId: string | null): void;
 }
 
-/** The far end answered a re-INVITE with a failure. */
-class ReinviteRefused extends Error {
-  constructor(readonly statusCode: number) {
-    super(`re-INVITE refused (${statusCode})`);
-  }
-}
-
 export class CallLegs implements LegMediaSource {
   readonly #legs = new Map<string, Leg>();
-  /** The legs' SDP handlers whose offers and answers ask for `leg.packetTimeMs` (packet-time.ts). */
-  readonly #askingForPacketTime = new WeakSet<object>();
   readonly #mediaListeners = new Set<() => void>();
   readonly #farEndHoldListeners = new Set<(callId: string, held: boolean) => void>();
   readonly #client: ReconnectingClient;
@@ -107,23 +97,6 @@ export class CallLegs implements LegMediaSource {
     const peerConnection = handler?.peerConnection;
     if (!leg?.audio || !handler || !peerConnection || leg.session.state !== SessionState.Established) return undefined;
     return { peerConnection, remoteStream: handler.remoteMediaStream, audio: leg.audio };
-  }
-
-  /** LegMediaSource: see there. Later re-INVITEs and answers of the leg keep asking for it. */
-  usePacketTime(callId: string, ms: number | null): void {
-    const leg = this.#legs.get(callId);
-    const handler = leg?.session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
-    if (!leg || !handler || leg.packetTimeMs === ms) return;
-    if (!this.#askingForPacketTime.has(handler)) {
-      askForPacketTime(handler, () => leg.packetTimeMs);
-      this.#askingForPacketTime.add(handler);
-    }
-    leg.packetTimeMs = ms;
-    // A far end that refuses the re-INVITE keeps the call as it was: nothing to report.
-    this.#reinviteInTurn(leg, async () => {
-      await leg.acknowledged;
-      if (leg.session.state === SessionState.Established) await this.#reinvite(leg);
-    }).catch(() => undefined);
   }
 
   onChange(listener: () => void): () => void {
@@ -241,15 +214,11 @@ export class CallLegs implements LegMediaSource {
       return;
     }
     const leg = this.#track(decision.value.call_id, invitation);
-    let acknowledge = (): void => undefined;
-    leg.acknowledged = new Promise<void>((resolve) => (acknowledge = resolve));
-    invitation.stateChange.addListener((state) => state === SessionState.Terminated && acknowledge());
     invitation.delegate = {
       ...this.#sessionDelegate(leg),
       onCancel: (cancel) => {
         leg.reasonHeader = cancel.request.getHeader('Reason');
       },
-      onAck: () => acknowledge(),
     };
     if (decision.value.action === 'answer') {
       // An allowed supervisor joining: answered at once, never rung.
@@ -469,39 +438,22 @@ export class CallLegs implements LegMediaSource {
     }
   }
 
-  #hold(leg: Leg, on: boolean): Promise<void> {
-    return this.#reinviteInTurn(leg, async () => {
-      const session = leg.session;
-      const options = session.sessionDescriptionHandlerOptionsReInvite as Web.SessionDescriptionHandlerOptions;
-      const reInviteOptions: Web.SessionDescriptionHandlerOptions = { ...options, hold: on };
-      session.sessionDescriptionHandlerOptionsReInvite = reInviteOptions;
-      try {
-        await this.#reinvite(leg);
-      } catch (error) {
-        if (!(error instanceof ReinviteRefused)) throw error;
-        throw new Error(`The far end refused the ${on ? 'hold' : 'resume'} (${error.statusCode})`);
-      }
-      leg.held = on;
-      applyTrackStates(leg);
-      this.#report({ type: 'held', call_id: leg.callId, on });
-    });
-  }
-
-  /** Run `work` once the leg's re-INVITE under way, if any, has finished: one at a time per dialog. */
-  #reinviteInTurn(leg: Leg, work: () => Promise<void>): Promise<void> {
-    const turn = (leg.reinvite ?? Promise.resolve()).catch(() => undefined).then(work);
-    leg.reinvite = turn;
-    return turn;
-  }
-
-  /** One re-INVITE with the session's current re-INVITE options; settles with the far end's answer. */
-  #reinvite(leg: Leg): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      leg.session
+  async #hold(leg: Leg, on: boolean): Promise<void> {
+    const session = leg.session;
+    const options = session.sessionDescriptionHandlerOptionsReInvite as Web.SessionDescriptionHandlerOptions;
+    const reInviteOptions: Web.SessionDescriptionHandlerOptions = { ...options, hold: on };
+    session.sessionDescriptionHandlerOptionsReInvite = reInviteOptions;
+    await new Promise<void>((resolve, reject) => {
+      session
         .invite({
           requestDelegate: {
-            onAccept: () => resolve(),
-            onReject: (response) => reject(new ReinviteRefused(response.message.statusCode ?? 0)),
+            onAccept: () => {
+              leg.held = on;
+              applyTrackStates(leg);
+              this.#report({ type: 'held', call_id: leg.callId, on });
+              resolve();
+            },
+            onReject: (response) => reject(new Error(`The far end refused the ${on ? 'hold' : 'resume'} (${(response.message.statusCode ?? 0)})`)),
           },
         })
         .catch(reject);
@@ -564,7 +516,6 @@ export class CallLegs implements LegMediaSource {
       lostTransport: false,
       held: false,
       muted: false,
-      packetTimeMs: null,
       heldByFarEnd: false,
       earlyMedia: false,
       dtmfReceived: [],

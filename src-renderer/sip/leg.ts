@@ -32,15 +32,6 @@ export interface Leg {
   failure?: string;
   held: boolean;
   muted: boolean;
-  /** The packet time our SDP asks the far end for (packet-time.ts); null: none, the usual 20 ms. */
-  packetTimeMs: number | null;
-  /** The re-INVITE under way on this leg, if any: the next one waits for it (SIP allows one at a time). */
-  reinvite?: Promise<void>;
-  /**
-   * An incoming call's answer has been acknowledged (its ACK arrived) or the call is over. Until
-   * then a re-INVITE of ours would cross the far end's ACK (RFC 5407), so none is sent before.
-   */
-  acknowledged?: Promise<void>;
   /** The far end put the call on hold (its last re-INVITE offered sendonly or inactive audio). */
   heldByFarEnd: boolean;
   /**

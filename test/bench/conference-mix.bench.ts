@@ -356,7 +356,7 @@ async function delayRounds(host: Page, s: BaselinePeer, r: BaselinePeer, sDirect
     ((hostJitterAfter.delayS - hostJitterBefore.delayS) / Math.max(1, hostJitterAfter.emitted - hostJitterBefore.emitted)) * 1000;
   // The frame the host's encoder sends R (one packet per frame): measured rather than assumed.
   const hostFrameMs = (towardsRAfter.atMs - towardsRBefore.atMs) / Math.max(1, towardsRAfter.packetsSent - towardsRBefore.packetsSent);
-  // And the frame S sends the host, which the mixed leg asks for (conference-mixer.ts, MIX_PACKET_TIME_MS).
+  // And the frame S sends the host: 20 ms as built; 10 ms in the variant of docs/conferences.md, "Packet time".
   const frameFromSMs = (hostJitterAfter.atMs - hostJitterBefore.atMs) / Math.max(1, hostJitterAfter.packetsReceived - hostJitterBefore.packetsReceived);
   await sDirect.hangup();
   await invoke(host, 'calls.hangup', { id: callIds[0] });

@@ -8,7 +8,6 @@ import type { KamailioServer } from '../support/kamailio.js';
 import { storedConferencecalls } from '../support/conference-records.js';
 import {
   accountSettings,
-  audioPacketRates,
   liveCallIds,
   openDesk,
   remoteToneLevels,
@@ -83,15 +82,6 @@ async function ringsSeen(page: Page): Promise<string[]> {
   return page.evaluate(() => (window as unknown as { __ringsSeen: string[] }).__ringsSeen);
 }
 
-/**
- * A mixed leg asks its far end for 10 ms packets (about 100 a second) and keeps sending 20 ms
- * ones (about 50): docs/conferences.md, "Packet time". Seen from the far end.
- */
-async function packetTimesSeenBy(party: Page): Promise<{ sends10ms: boolean; receives20ms: boolean }> {
-  const rates = await audioPacketRates(party, await onlyCall(party));
-  return { sends10ms: rates.sent > 80, receives20ms: rates.received < 60 };
-}
-
 async function invoke(page: Page, method: string, params: object): Promise<unknown> {
   return page.evaluate(
     async ([name, body]) => {
@@ -139,9 +129,6 @@ test('a 3-party conference: each party hears the other two and not itself; a dro
   await expectHears(b.page, 'leg', [TONE_A, TONE_C]);
   await expectHears(c.page, 'leg', [TONE_A, TONE_B]);
   await expectHears(a.page, 'host', [TONE_B, TONE_C]);
-  for (const party of [b.page, c.page]) {
-    await expect.poll(() => packetTimesSeenBy(party), { timeout: 10_000 }).toEqual({ sends10ms: true, receives20ms: true });
-  }
 
   // Drop C from the conference view.
   await conference.getByRole('button', { name: /Drop .*1003/ }).click();
@@ -158,7 +145,6 @@ test('a 3-party conference: each party hears the other two and not itself; a dro
   await answer(c.page);
   await expectHears(c.page, 'leg', [TONE_A, TONE_B]);
   await expectHears(b.page, 'leg', [TONE_A, TONE_C]);
-  await expect.poll(() => packetTimesSeenBy(c!.page), { timeout: 10_000 }).toEqual({ sends10ms: true, receives20ms: true });
 });
 
 test('muting the host in a conference silences the host in every mix, and unmuting brings it back; the mix stops running once it ends', async () => {
@@ -205,9 +191,6 @@ test('a supervisor listens, whispers and barges, switching live; the customer ne
   await answer(b.page);
   const agentCall = await onlyCall(a.page);
   await onlyCall(b.page);
-  // An ordinary call: 20 ms packets both ways (about 50 a second).
-  const ordinary = await audioPacketRates(b.page, await onlyCall(b.page));
-  expect([ordinary.sent, ordinary.received].every((rate) => rate < 60)).toBe(true);
 
   // The supervisor joins from the desk's form, naming the agent's current call (no id needed);
   // the agent's desk must not flash a ring card for the join it answers by itself.
@@ -228,10 +211,6 @@ test('a supervisor listens, whispers and barges, switching live; the customer ne
   await expectHears(c.page, 'leg', [TONE_A, TONE_B]);
   await expectHears(b.page, 'leg', [TONE_A]);
   await expectHears(a.page, 'host', [TONE_B]);
-  // The supervisor's leg, answered a moment ago, asks for 10 ms packets once its ACK is in; so does the customer's.
-  for (const party of [b.page, c.page]) {
-    await expect.poll(() => packetTimesSeenBy(party), { timeout: 10_000 }).toEqual({ sends10ms: true, receives20ms: true });
-  }
 
   // whisper: only the agent hears the supervisor.
   await c.page.getByRole('radio', { name: 'Whisper' }).click();

@@ -170,35 +170,6 @@ export async function inboundBytes(page: Page, callId: string): Promise<number> 
   }, callId);
 }
 
-/**
- * Audio packets per second a call's peer connection sends and receives, counted over `windowMs`:
- * about 50 with 20 ms packets, 100 with 10 ms ones (what the encoder really does, not what the
- * SDP says).
- */
-export async function audioPacketRates(page: Page, callId: string, windowMs = 1000): Promise<{ sent: number; received: number }> {
-  return page.evaluate(
-    async ([id, window_]) => {
-      const connection = window.__softphoneTest?.peerConnection(id);
-      if (!connection) throw new Error(`no peer connection for call ${id}`);
-      const count = async (): Promise<{ sent: number; received: number; at: number }> => {
-        let sent = 0;
-        let received = 0;
-        (await connection.getStats()).forEach((report: { type: string; kind?: string; packetsSent?: number; packetsReceived?: number }) => {
-          if (report.type === 'outbound-rtp' && report.kind === 'audio') sent += report.packetsSent ?? 0;
-          if (report.type === 'inbound-rtp' && report.kind === 'audio') received += report.packetsReceived ?? 0;
-        });
-        return { sent, received, at: performance.now() };
-      };
-      const first = await count();
-      await new Promise((resolve) => setTimeout(resolve, window_));
-      const last = await count();
-      const seconds = (last.at - first.at) / 1000;
-      return { sent: (last.sent - first.sent) / seconds, received: (last.received - first.received) / seconds };
-    },
-    [callId, windowMs] as const,
-  );
-}
-
 /** Levels (dB) at the given frequencies in a call's remote audio. */
 export async function remoteToneLevels(page: Page, callId: string, frequencies: number[], durationMs = 800): Promise<ToneLevels> {
   const installed = await page.evaluate(() => typeof window.__measureTones === 'function');
