@@ -358,11 +358,14 @@ async function delayRounds(host: Page, s: BaselinePeer, r: BaselinePeer, sDirect
   const hostFrameMs = (towardsRAfter.atMs - towardsRBefore.atMs) / Math.max(1, towardsRAfter.packetsSent - towardsRBefore.packetsSent);
   // And the frame S sends the host: 20 ms as built; 10 ms in the variant of docs/conferences.md, "Packet time".
   const frameFromSMs = (hostJitterAfter.atMs - hostJitterBefore.atMs) / Math.max(1, hostJitterAfter.packetsReceived - hostJitterBefore.packetsReceived);
+  // How unevenly their packets arrived (RFC 3550 jitter at the end of the rounds): the host's
+  // mix leaves on its own clock and threads, S''s audio straight from its capture.
+  const [receiverArrivalJitterMs = 0, directReceiverArrivalJitterMs = 0] = receiversAfter.map((after) => after.arrivalJitterS * 1000);
   await sDirect.hangup();
   await invoke(host, 'calls.hangup', { id: callIds[0] });
   await invoke(host, 'calls.hangup', { id: callIds[1] });
   await waitIdle([s, r, sDirect, rDirect]);
-  return { hostJitterBufferMs, hostFrameMs, frameFromSMs, receiverJitterBufferMs, directReceiverJitterBufferMs, thresholds, samples: { conference, direct, added } };
+  return { hostJitterBufferMs, hostFrameMs, frameFromSMs, receiverJitterBufferMs, directReceiverJitterBufferMs, receiverArrivalJitterMs, directReceiverArrivalJitterMs, thresholds, samples: { conference, direct, added } };
 }
 
 type DelayCall = Awaited<ReturnType<typeof delayRounds>>;
@@ -380,6 +383,8 @@ function combineDelayCalls(calls: DelayCall[]) {
     frameFromSMs: mean((call) => call.frameFromSMs),
     receiverJitterBufferMs: mean((call) => call.receiverJitterBufferMs),
     directReceiverJitterBufferMs: mean((call) => call.directReceiverJitterBufferMs),
+    receiverArrivalJitterMs: mean((call) => call.receiverArrivalJitterMs),
+    directReceiverArrivalJitterMs: mean((call) => call.directReceiverArrivalJitterMs),
     calls,
   };
 }
@@ -512,11 +517,12 @@ function report(rows: CpuRow[], delay: ReturnType<typeof combineDelayCalls>): vo
     `  the host's frame towards R (elapsed time / packets sent)              ${delay.hostFrameMs.toFixed(1)} ms`,
     `  S's frame towards the host (elapsed time / packets received)         ${delay.frameFromSMs.toFixed(1)} ms`,
     `  R's jitter buffer (fed by the mix) against R''s (fed directly)        ${delay.receiverJitterBufferMs.toFixed(1)} / ${delay.directReceiverJitterBufferMs.toFixed(1)} ms`,
-    `  each pair of calls: added (median) · host's buffer + frame · R / R' buffers`,
+    `  R's packets' arrival jitter (RFC 3550) against R''s                  ${delay.receiverArrivalJitterMs.toFixed(2)} / ${delay.directReceiverArrivalJitterMs.toFixed(2)} ms`,
+    `  each pair of calls: added (median) · host's buffer + frame · R / R' buffers · R / R' arrival jitter`,
     ...delay.calls.map((call, index) => {
       const added = summarize(call.samples.added).median;
       const callBudget = call.hostJitterBufferMs + call.hostFrameMs;
-      return `    ${index + 1}: ${added.toFixed(1)} ms · ${call.hostJitterBufferMs.toFixed(1)} + ${call.hostFrameMs.toFixed(1)} = ${callBudget.toFixed(1)} ms · ${call.receiverJitterBufferMs.toFixed(1)} / ${call.directReceiverJitterBufferMs.toFixed(1)} ms`;
+      return `    ${index + 1}: ${added.toFixed(1)} ms · ${call.hostJitterBufferMs.toFixed(1)} + ${call.hostFrameMs.toFixed(1)} = ${callBudget.toFixed(1)} ms · ${call.receiverJitterBufferMs.toFixed(1)} / ${call.directReceiverJitterBufferMs.toFixed(1)} ms · ${call.receiverArrivalJitterMs.toFixed(2)} / ${call.directReceiverArrivalJitterMs.toFixed(2)} ms`;
     }),
     `added delay (median) ${delay.added.median.toFixed(1)} ms — target ≤ one jitter buffer + one frame = ${budget.toFixed(1)} ms: ` +
       `${delay.added.median <= budget ? 'met' : 'not met'}; aim < 60 ms: ${delay.added.median < 60 ? 'met' : 'not met'}`,

@@ -67,7 +67,7 @@ function peerConnection(): RTCPeerConnection | undefined {
 
 async function sumStats(
   type: 'inbound-rtp' | 'outbound-rtp',
-  field: 'bytesReceived' | 'bytesSent' | 'jitterBufferDelay' | 'jitterBufferEmittedCount',
+  field: 'bytesReceived' | 'bytesSent' | 'jitterBufferDelay' | 'jitterBufferEmittedCount' | 'jitter',
 ): Promise<number> {
   const pc = peerConnection();
   if (!pc) return 0;
@@ -427,6 +427,7 @@ const api: BaselineApi = {
   jitterBuffer: async () => ({
     delayS: await sumStats('inbound-rtp', 'jitterBufferDelay'),
     emitted: await sumStats('inbound-rtp', 'jitterBufferEmittedCount'),
+    arrivalJitterS: await sumStats('inbound-rtp', 'jitter'),
   }),
   endedCalls: () => ended,
   log: () => [...logLines],
