@@ -139,15 +139,20 @@ function processes(): Map<number, ProcInfo> {
   return all;
 }
 
-/** CPU ticks so far of the host Chromium: its renderers, and its whole process tree. */
-function hostTicks(): { renderer: number; tree: number; renderers: number } {
-  const all = processes();
+/** Is a process of `all` the host Chromium or one of its descendants? */
+function hostTree(all: Map<number, ProcInfo>): (proc: ProcInfo) => boolean {
   const root = [...all.values()].find((proc) => proc.cmdline.includes(HOST_MARKER) && !proc.cmdline.includes('--type='));
   if (!root) throw new Error('the host Chromium process was not found in /proc');
-  const inTree = (proc: ProcInfo): boolean => {
+  return (proc) => {
     for (let at: ProcInfo | undefined = proc; at; at = all.get(at.ppid)) if (at.pid === root.pid) return true;
     return false;
   };
+}
+
+/** CPU ticks so far of the host Chromium: its renderers, and its whole process tree. */
+function hostTicks(): { renderer: number; tree: number; renderers: number } {
+  const all = processes();
+  const inTree = hostTree(all);
   let renderer = 0;
   let tree = 0;
   let renderers = 0;
@@ -166,12 +171,9 @@ function hostTicks(): { renderer: number; tree: number; renderers: number } {
 function rendererThreadTicks(): Map<string, number> {
   const byName = new Map<string, number>();
   const all = processes();
-  const root = [...all.values()].find((proc) => proc.cmdline.includes(HOST_MARKER) && !proc.cmdline.includes('--type='));
+  const inTree = hostTree(all);
   for (const proc of all.values()) {
-    if (!proc.cmdline.includes('--type=renderer')) continue;
-    let at: ProcInfo | undefined = proc;
-    while (at && at.pid !== root?.pid) at = all.get(at.ppid);
-    if (!at) continue;
+    if (!proc.cmdline.includes('--type=renderer') || !inTree(proc)) continue;
     for (const task of readdirSync(`/proc/${proc.pid}/task`)) {
       try {
         const name = readFileSync(`/proc/${proc.pid}/task/${task}/comm`, 'utf8').trim();
@@ -358,8 +360,8 @@ async function delayRounds(host: Page, s: BaselinePeer, r: BaselinePeer, sDirect
   const hostFrameMs = (towardsRAfter.atMs - towardsRBefore.atMs) / Math.max(1, towardsRAfter.packetsSent - towardsRBefore.packetsSent);
   // And the frame S sends the host: 20 ms as built; 10 ms in the variant of docs/conferences.md, "Packet time".
   const frameFromSMs = (hostJitterAfter.atMs - hostJitterBefore.atMs) / Math.max(1, hostJitterAfter.packetsReceived - hostJitterBefore.packetsReceived);
-  // How unevenly their packets arrived (RFC 3550 jitter at the end of the rounds): the host's
-  // mix leaves on its own clock and threads, S''s audio straight from its capture.
+  // How unevenly their packets arrived (RFC 3550 jitter, its smoothed value at the end of the
+  // rounds): the host's mix leaves on its own clock and threads, S′'s audio straight from capture.
   const [receiverArrivalJitterMs = 0, directReceiverArrivalJitterMs = 0] = receiversAfter.map((after) => after.arrivalJitterS * 1000);
   await sDirect.hangup();
   await invoke(host, 'calls.hangup', { id: callIds[0] });
@@ -392,7 +394,8 @@ function combineDelayCalls(calls: DelayCall[]) {
 /**
  * One of the host's legs, from its RTP stats: the jitter buffer (inbound-rtp: the summed delay of
  * every sample it released, in seconds, and how many it released) and the audio packets it has
- * sent and received, at a page time in ms. Read through the app's test hook for that call's RTCPeerConnection.
+ * sent and received, at a page time in ms. Read through the app's test hook for that call's
+ * RTCPeerConnection.
  */
 async function hostLegStats(host: Page, callId: string): Promise<{ delayS: number; emitted: number; packetsSent: number; packetsReceived: number; atMs: number }> {
   return host.evaluate(async (id) => {
