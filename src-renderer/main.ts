@@ -48,7 +48,6 @@ function startCarrying(): void {
   });
   const conferences = useConferencesStore(pinia);
   stopMixing = startConferenceMixing(client, telephony.legMedia, {
-    speakerId: () => desk.settings.audio.speaker_id,
     onSpeaking: (speaking) => conferences.setSpeaking(speaking),
     onCannotMix: () => conferences.reportCannotMix(),
   });

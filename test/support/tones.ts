@@ -121,11 +121,14 @@ window.__measureTones = async function (stream, frequencies, options) {
   const ctx = new AudioContext();
   try {
     await ctx.resume();
-    const source = ctx.createMediaStreamSource(stream);
     const analyser = ctx.createAnalyser();
     analyser.fftSize = 4096;
     analyser.smoothingTimeConstant = 0; // independent reads; we take the median ourselves
-    source.connect(analyser); // an AnalyserNode is pulled even without a destination
+    // A source node plays only one track of a stream; a stream of several tracks (what a page
+    // plays on several elements) is measured as their sum. An AnalyserNode is pulled even
+    // without a destination.
+    const sources = stream.getAudioTracks().map((track) => ctx.createMediaStreamSource(new MediaStream([track])));
+    for (const source of sources) source.connect(analyser);
     const binHz = ctx.sampleRate / analyser.fftSize;
     const data = new Float32Array(analyser.frequencyBinCount);
     const reads = frequencies.map(() => []);
@@ -143,7 +146,7 @@ window.__measureTones = async function (stream, frequencies, options) {
       });
       await sleep(intervalMs);
     }
-    source.disconnect();
+    for (const source of sources) source.disconnect();
     const median = (xs) => {
       const s = xs.slice().sort((a, b) => a - b);
       return s.length ? s[Math.floor(s.length / 2)] : -Infinity;

@@ -51,7 +51,7 @@ function legs(): LegMediaSource {
 describe('conference mixer without track streams', () => {
   it('reports once that it cannot mix while a conference is live, and again for the next one', () => {
     let reports = 0;
-    const mixer = new ConferenceMixer(legs(), { speakerId: () => '', onCannotMix: () => void reports++ });
+    const mixer = new ConferenceMixer(legs(), { onCannotMix: () => void reports++ });
     mixer.apply(conference('progressing'));
     mixer.apply(conference('progressing'));
     expect(reports).toBe(1);
@@ -65,7 +65,7 @@ describe('conference mixer without track streams', () => {
 
   it('says nothing while no conference is live', () => {
     let reports = 0;
-    const mixer = new ConferenceMixer(legs(), { speakerId: () => '', onCannotMix: () => void reports++ });
+    const mixer = new ConferenceMixer(legs(), { onCannotMix: () => void reports++ });
     mixer.replaceAll([]);
     mixer.apply(conference('terminated'));
     expect(reports).toBe(0);
