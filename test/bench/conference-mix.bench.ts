@@ -347,7 +347,7 @@ async function delayRounds(host: Page, s: BaselinePeer, r: BaselinePeer, sDirect
   const hostJitterAfter = await hostLegStats(host, callIds[0]!);
   const towardsRAfter = await hostLegStats(host, callIds[1]!);
   const receiversAfter = await Promise.all([r, rDirect].map((receiver) => receiver.page.evaluate(() => window.baseline.jitterBuffer())));
-  // The receivers' own jitter buffers over the rounds: R's (fed by the host's mix) against R''s
+  // The receivers' own jitter buffers over the rounds: R's (fed by its mix from the host) against R''s
   // (fed by S' directly). The budget counts the host's jitter buffer as the one extra; a larger
   // buffer at R is delay the mix adds beyond it (the host's packets arriving less evenly).
   const [receiverJitterBufferMs = 0, directReceiverJitterBufferMs = 0] = receiversAfter.map(
@@ -361,7 +361,7 @@ async function delayRounds(host: Page, s: BaselinePeer, r: BaselinePeer, sDirect
   // And the frame S sends the host: 20 ms as built; 10 ms in the variant of docs/conferences.md, "Packet time".
   const frameFromSMs = (hostJitterAfter.atMs - hostJitterBefore.atMs) / Math.max(1, hostJitterAfter.packetsReceived - hostJitterBefore.packetsReceived);
   // How unevenly their packets arrived (RFC 3550 jitter, its smoothed value at the end of the
-  // rounds): the host's mix leaves on its own clock and threads, S′'s audio straight from capture.
+  // rounds): R's mix leaves the host on its own clock and threads, S′'s audio straight from capture.
   const [receiverArrivalJitterMs = 0, directReceiverArrivalJitterMs = 0] = receiversAfter.map((after) => after.arrivalJitterS * 1000);
   await sDirect.hangup();
   await invoke(host, 'calls.hangup', { id: callIds[0] });
