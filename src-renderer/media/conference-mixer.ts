@@ -9,9 +9,9 @@
  * The host hears the legs' own elements: Chromium already sums every remote track a page plays,
  * so the host needs no mix of its own, only the elements of the members it must not hear (a
  * listening supervisor) muted. That saves one mix, one generator and one more output stream
- * (about 45 ms/s of CPU at 8 parties), and the agent hears the parties one hop sooner. The
- * elements also have to play for the mix at all: Chromium delivers a remote track's audio to
- * anything else only while a media element plays it.
+ * (about 45 ms/s of CPU at 8 parties), and no worker or second output buffer sits between the
+ * parties and the agent's ear. The elements also have to play for the mix at all: Chromium
+ * delivers a remote track's audio to anything else only while a media element plays it.
  *
  * Changes are applied leg by leg: a leg joining or leaving touches only its own tap and mix, and
  * who hears whom is sent again whole (a few ids).
