@@ -104,12 +104,6 @@ export class ConferenceMixer {
     return this.#worker !== undefined;
   }
 
-  /** What the host hears while mixing (test hooks measure it): the legs whose elements are audible. */
-  hostHears(): MediaStream | undefined {
-    if (!this.#worker) return undefined;
-    return new MediaStream([...this.#mixed.values()].filter((leg) => !leg.audio.muted).map((leg) => leg.remoteTrack));
-  }
-
   stop(): void {
     this.#offLegs();
     this.#stopMixing();

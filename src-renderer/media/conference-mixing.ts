@@ -9,7 +9,7 @@ import type { LegMediaSource } from './leg-media.js';
 
 declare global {
   interface Window {
-    __conferenceTest?: { hostHears(): MediaStream | undefined; hostMuted(): boolean; mixing(): boolean };
+    __conferenceTest?: { hostHears(): MediaStream; hostMuted(): boolean; mixing(): boolean };
   }
 }
 
@@ -29,11 +29,24 @@ export function startConferenceMixing(
     }),
   ];
   if (document.querySelector('meta[name="softphone-test-hooks"][content="on"]')) {
-    window.__conferenceTest = { hostHears: () => mixer.hostHears(), hostMuted: () => mixer.hostMuted(), mixing: () => mixer.mixing() };
+    window.__conferenceTest = { hostHears: audiblePageAudio, hostMuted: () => mixer.hostMuted(), mixing: () => mixer.mixing() };
   }
   return () => {
     offs.forEach((off) => off());
     mixer.stop();
     delete window.__conferenceTest;
   };
+}
+
+/**
+ * What the agent hears: every audio track this page plays on an element that is playing, not
+ * muted and not silent. Read from the page, not from the mixer, so a test of who the host hears
+ * would also catch an element the mixer forgot (the host listens through the legs' own elements).
+ */
+function audiblePageAudio(): MediaStream {
+  const tracks = [...document.querySelectorAll('audio')]
+    .filter((audio) => !audio.paused && !audio.muted && audio.volume > 0 && audio.srcObject instanceof MediaStream)
+    .flatMap((audio) => (audio.srcObject as MediaStream).getAudioTracks())
+    .filter((track) => track.readyState === 'live' && track.enabled);
+  return new MediaStream(tracks);
 }
