@@ -16,7 +16,7 @@ import { answerAtClick } from './answer-at-click.js';
 import { call } from './client.js';
 import { useDeskStore } from './desk.js';
 import { earlyRingSnapshot, sipCallIdOfEarlyRing } from './early-ring.js';
-import { isSupervisorJoinNotAnswered } from './supervisor-join-call.js';
+import { isSupervisorJoin, isSupervisorJoinNotAnswered } from './supervisor-join-call.js';
 import { isRinging, isTerminal } from './words.js';
 
 /** Why a window that does not carry calls cannot answer one. */
@@ -201,8 +201,10 @@ export const useCallsStore = defineStore('calls', () => {
       delete byId.value[snapshot.id];
       if (focusId.value === snapshot.id) focusId.value = null;
       for (const scope of [snapshot.id, `transfer:${snapshot.id}`]) clearError(scope);
-      // A group leg that never answered ends in the group call panel, not in the call card's line.
-      if (!(snapshot.labels.group_call !== undefined && snapshot.answer_time === null)) showEnded(snapshot);
+      // A group leg that never answered ends in the group call panel, not in the call card's line;
+      // a supervisor leaving the agent's call, in the conference view and its own announcement.
+      const endsElsewhere = (snapshot.labels.group_call !== undefined && snapshot.answer_time === null) || isSupervisorJoin(snapshot);
+      if (!endsElsewhere) showEnded(snapshot);
       return 'ended';
     }
     if (current && STATE_RANK[snapshot.state] < STATE_RANK[current.state]) return 'ignored';

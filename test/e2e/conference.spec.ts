@@ -206,15 +206,22 @@ test('a supervisor listens, whispers and barges, switching live; the customer ne
   await expect(a.page.getByTestId('conference').getByText(/Joined · listening/)).toBeVisible({ timeout: 15_000 });
 
   expect(await ringsSeen(a.page)).toEqual([]);
+  // The agent sees who is listening on the call card itself, and is told so.
+  await expect(a.page.getByTestId('active-call').getByTestId('supervisor-badge')).toHaveText('Sam Supervisor is listening');
+  await expect(a.page.getByTestId('announcer-polite')).toHaveText('Sam Supervisor is listening.');
+  await expect(c.page.getByRole('heading', { name: 'Supervising 1001' })).toBeVisible();
 
   // listen: the supervisor hears both; nobody hears the supervisor.
   await expectHears(c.page, 'leg', [TONE_A, TONE_B]);
   await expectHears(b.page, 'leg', [TONE_A]);
   await expectHears(a.page, 'host', [TONE_B]);
 
-  // whisper: only the agent hears the supervisor.
-  await c.page.getByRole('radio', { name: 'Whisper' }).click();
+  // whisper, from the keyboard: only the agent hears the supervisor.
+  await c.page.keyboard.press('Control+Shift+Digit2');
+  await expect(c.page.getByRole('radio', { name: 'Whisper' })).toHaveAttribute('aria-checked', 'true', { timeout: 15_000 });
+  await expect(c.page.getByTestId('announcer-polite')).toHaveText('Whisper: only the agent hears you');
   await expect(a.page.getByTestId('conference').getByText(/whispering to you/)).toBeVisible({ timeout: 15_000 });
+  await expect(a.page.getByTestId('announcer-polite')).toHaveText('Sam Supervisor is now whispering to you.');
   await expectHears(a.page, 'host', [TONE_B, TONE_C]);
   await expectHears(b.page, 'leg', [TONE_A]);
 
@@ -231,6 +238,7 @@ test('a supervisor listens, whispers and barges, switching live; the customer ne
   // The agent ends the supervision from the eye badge.
   await a.page.getByRole('button', { name: "End Sam Supervisor's listening" }).click();
   await expect.poll(() => liveCallIds(c!.page), { timeout: 15_000 }).toEqual([]);
+  await expect(a.page.getByTestId('announcer-polite')).toContainText('Sam Supervisor has left the call.');
   await expect
     .poll(() => storedConferencecalls(a!.host.dataDir).find((call) => call.role === 'supervisor')?.status)
     .toBe('leaved');

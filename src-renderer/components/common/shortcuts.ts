@@ -11,6 +11,9 @@ export type ShortcutId =
   | 'hold'
   | 'keypad'
   | 'transfer'
+  | 'supervise-listen'
+  | 'supervise-whisper'
+  | 'supervise-barge'
   | 'focus-dial'
   | 'settings'
   | 'help';
@@ -31,6 +34,9 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { id: 'hold', keys: 'Ctrl+Shift+K', action: 'Hold or resume the active call' },
   { id: 'keypad', keys: 'Ctrl+Shift+P', action: 'Open or close the in-call keypad (then type digits)' },
   { id: 'transfer', keys: 'Ctrl+Shift+T', action: 'Transfer the active call' },
+  { id: 'supervise-listen', keys: 'Ctrl+Shift+1', action: 'Supervising: listen (nobody hears you)' },
+  { id: 'supervise-whisper', keys: 'Ctrl+Shift+2', action: 'Supervising: whisper (only the agent hears you)' },
+  { id: 'supervise-barge', keys: 'Ctrl+Shift+3', action: 'Supervising: barge (everyone hears you)' },
   { id: 'focus-dial', keys: '/', action: 'Go to the dial field' },
   { id: 'settings', keys: 'Ctrl+,', action: 'Open settings' },
   { id: 'help', keys: '?', action: 'Show this list of shortcuts' },
@@ -68,13 +74,23 @@ const CTRL_SHIFT: Record<string, ShortcutId> = {
   t: 'transfer',
 };
 
+/**
+ * The supervisor's modes, on the digit keys' positions (`code`): with Shift held, `key` is "!" or
+ * "&" or whatever the layout puts there.
+ */
+const CTRL_SHIFT_DIGIT: Record<string, ShortcutId> = {
+  Digit1: 'supervise-listen',
+  Digit2: 'supervise-whisper',
+  Digit3: 'supervise-barge',
+};
+
 /** Which shortcut a keydown is, if any. Letter keys read `key` first (layout aware), then `code`. */
 export function matchShortcut(event: KeyboardEvent): ShortcutId | null {
   const mod = event.ctrlKey || event.metaKey;
   if (mod && event.shiftKey && !event.altKey) {
     const letter = event.key.length === 1 ? event.key.toLowerCase() : '';
     const byCode = /^Key([A-Z])$/.exec(event.code)?.[1]?.toLowerCase() ?? '';
-    return CTRL_SHIFT[letter] ?? CTRL_SHIFT[byCode] ?? null;
+    return CTRL_SHIFT[letter] ?? CTRL_SHIFT[byCode] ?? CTRL_SHIFT_DIGIT[event.code] ?? null;
   }
   if (mod && !event.shiftKey && !event.altKey) {
     if (event.key === 'Enter') return 'call';

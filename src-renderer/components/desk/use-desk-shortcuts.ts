@@ -4,14 +4,23 @@
  */
 import { onScopeDispose } from 'vue';
 import { useCallsStore } from '../../stores/calls';
+import { useConferencesStore } from '../../stores/conferences';
 import { useUiStore } from '../../stores/ui';
+import type { SupervisorMode } from '../../../src-main/contract/conference.js';
 import { matchShortcut, type ShortcutId } from '../common/shortcuts';
 import { announce } from '../common/use-announcer';
 import { dialTarget } from '../dial/dial-text';
 
+const SUPERVISOR_MODE_OF = {
+  'supervise-listen': 'listen',
+  'supervise-whisper': 'whisper',
+  'supervise-barge': 'barge',
+} as const satisfies Partial<Record<ShortcutId, SupervisorMode>>;
+
 export function useDeskShortcuts(): void {
   const calls = useCallsStore();
   const ui = useUiStore();
+  const conferences = useConferencesStore();
 
   async function run(id: ShortcutId): Promise<void> {
     // The ring the agent sees, drawn at its INVITE or recorded by main: either can be answered.
@@ -46,6 +55,13 @@ export function useDeskShortcuts(): void {
       case 'transfer':
         if (active && connected) ui.toggleTransfer();
         else announce('No connected call to transfer');
+        return;
+      case 'supervise-listen':
+      case 'supervise-whisper':
+      case 'supervise-barge':
+        // Only the supervisor's own join call has a mode to switch.
+        if (active && connected && active.labels.supervisor_mode) await conferences.setSupervisorMode(active.id, SUPERVISOR_MODE_OF[id]);
+        else announce("You are not supervising a call: join an agent's call first");
         return;
       case 'call': {
         if (!ui.dialText.trim()) {

@@ -120,6 +120,19 @@ describe('snapshots', () => {
     expect(store.endedNotice).toBeNull();
   });
 
+  it("a supervisor leaving the agent's call shows no ended line (it is not the customer's call); the supervisor's own call does", () => {
+    const joinOnAgentDesk = snapshot({ direction: 'INCOMING', state: 'IN_PROGRESS', labels: { supervisor_mode: 'listen' } });
+    const store = seed(joinOnAgentDesk);
+    expect(store.applySnapshot({ ...joinOnAgentDesk, state: 'COMPLETED', end_reason: 'completed' })).toBe('ended');
+    expect(store.liveCalls).toEqual([]);
+    expect(store.endedNotice).toBeNull();
+
+    const joinOnSupervisorDesk = snapshot({ direction: 'OUTGOING', state: 'IN_PROGRESS', labels: { supervisor_mode: 'listen' } });
+    const supervisorStore = seed(joinOnSupervisorDesk);
+    supervisorStore.applySnapshot({ ...joinOnSupervisorDesk, state: 'COMPLETED', end_reason: 'completed' });
+    expect(supervisorStore.endedNotice?.call.id).toBe(joinOnSupervisorDesk.id);
+  });
+
   it('ignores a late non-terminal echo of a call that already ended', () => {
     const c = snapshot({ state: 'IN_PROGRESS' });
     const store = seed(c);

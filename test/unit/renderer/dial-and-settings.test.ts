@@ -97,4 +97,12 @@ describe('shortcuts', () => {
     expect(matchShortcut(key({ key: '?' }))).toBe('help');
     expect(matchShortcut(key({ ctrlKey: true, key: 'a' }))).toBeNull();
   });
+
+  it("maps the supervisor's modes by the digit keys' positions, whatever Shift makes of them", () => {
+    expect(matchShortcut(key({ ctrlKey: true, shiftKey: true, key: '!', code: 'Digit1' }))).toBe('supervise-listen');
+    expect(matchShortcut(key({ ctrlKey: true, shiftKey: true, key: '@', code: 'Digit2' }))).toBe('supervise-whisper');
+    expect(matchShortcut(key({ ctrlKey: true, shiftKey: true, key: '3', code: 'Digit3' }))).toBe('supervise-barge');
+    expect(matchShortcut(key({ ctrlKey: true, shiftKey: true, key: '$', code: 'Digit4' }))).toBeNull();
+    expect(matchShortcut(key({ ctrlKey: true, key: '2', code: 'Digit2' }))).toBeNull();
+  });
 });
