@@ -43,8 +43,11 @@ interface MixedLeg {
   readonly sender: RTCRtpSender;
   /** The leg's mix, on its sender. */
   readonly mix: MediaStreamTrack;
-  /** The leg's own microphone track, put back when the leg leaves the mix. */
-  readonly ownTrack: MediaStreamTrack | null;
+  /**
+   * The leg's own microphone track, put back when the leg leaves the mix; replaced by the leg's
+   * new one when the agent chooses another microphone mid-call.
+   */
+  ownTrack: MediaStreamTrack | null;
 }
 
 export class ConferenceMixer {
@@ -60,6 +63,12 @@ export class ConferenceMixer {
    * leg's track while it is on hold, and a merged call was usually held a moment ago.
    */
   #hostMicrophone: MediaStreamTrack | undefined;
+  /**
+   * The leg track it was cloned from. Once that has ended (its leg is over, or the agent chose
+   * another microphone and the leg's track was replaced), the clone is taken again from a live one:
+   * the clone alone would keep the old device capturing.
+   */
+  #hostMicrophoneFrom: MediaStreamTrack | undefined;
   /** Said for the conference(s) live now; said again for the next. */
   #reportedCannotMix = false;
   readonly #offLegs: () => void;
@@ -97,6 +106,11 @@ export class ConferenceMixer {
   /** Is the host's microphone silenced in the mixes now? */
   hostMuted(): boolean {
     return this.#members().some((member) => member.role === 'participant' && this.#mutedCalls.has(member.id));
+  }
+
+  /** The device the host's microphone in the mix captures from, if any (test hooks). */
+  hostMicrophoneDevice(): string | undefined {
+    return this.#hostMicrophone?.readyState === 'live' ? this.#hostMicrophone.getSettings().deviceId : undefined;
   }
 
   /** Is the mix running (test hooks)? Its worker exists only while a conference is live. */
@@ -143,7 +157,11 @@ export class ConferenceMixer {
     for (const member of members) {
       if (!this.#mixed.has(member.id)) this.#mix(worker, member.id, this.#legs.media(member.id)!);
     }
-    if (this.#hostMicrophone?.readyState !== 'live') this.#hostMicrophone = this.#tapMicrophone(worker);
+    for (const [callId, leg] of this.#mixed) {
+      const microphone = this.#legs.media(callId)?.microphone ?? null;
+      if (microphone?.readyState === 'live' && leg.ownTrack?.readyState !== 'live') leg.ownTrack = microphone;
+    }
+    if (this.#hostMicrophone?.readyState !== 'live' || this.#hostMicrophoneFrom?.readyState !== 'live') this.#tapMicrophone(worker);
     this.#applyHostMute();
     const matrix = mixMatrix(members);
     // The host listens through the legs' elements (see the top of this file); the worker mixes
@@ -191,18 +209,24 @@ export class ConferenceMixer {
     if (leg.ownTrack?.readyState === 'live') void leg.sender.replaceTrack(leg.ownTrack).catch(() => undefined);
   }
 
-  /** The host's microphone as a source of the mix, from the first leg that has one live. */
-  #tapMicrophone(worker: Worker): MediaStreamTrack | undefined {
+  /**
+   * The host's microphone as a source of the mix, cloned from the first leg that has one live
+   * (the worker drops the previous clone's reader when it gets the new one).
+   */
+  #tapMicrophone(worker: Worker): void {
     const ownTrack = [...this.#mixed.values()].map((leg) => leg.ownTrack).find((track) => track?.readyState === 'live');
-    const microphone = ownTrack?.clone();
-    if (microphone) post(worker, { type: 'add-source', id: HOST, paces: false, frames: audioTrackReader(microphone) });
-    return microphone;
+    if (ownTrack === this.#hostMicrophoneFrom && this.#hostMicrophone?.readyState === 'live') return;
+    this.#hostMicrophone?.stop();
+    this.#hostMicrophone = ownTrack?.clone();
+    this.#hostMicrophoneFrom = ownTrack ?? undefined;
+    if (this.#hostMicrophone) post(worker, { type: 'add-source', id: HOST, paces: false, frames: audioTrackReader(this.#hostMicrophone) });
   }
 
   #stopMixing(): void {
     for (const [callId, leg] of this.#mixed) this.#unmix(callId, leg, this.#legs.media(callId));
     this.#hostMicrophone?.stop();
     this.#hostMicrophone = undefined;
+    this.#hostMicrophoneFrom = undefined;
     // No conference, no mixing thread: nothing of the mix runs between conferences.
     this.#worker?.terminate();
     if (this.#worker) this.#options.onSpeaking?.(new Set());

@@ -9,7 +9,12 @@ import type { LegMediaSource } from './leg-media.js';
 
 declare global {
   interface Window {
-    __conferenceTest?: { hostHears(): MediaStream; hostMuted(): boolean; mixing(): boolean };
+    __conferenceTest?: {
+      hostHears(): MediaStream;
+      hostMuted(): boolean;
+      mixing(): boolean;
+      hostMicrophoneDevice(): string | undefined;
+    };
   }
 }
 
@@ -29,7 +34,12 @@ export function startConferenceMixing(
     }),
   ];
   if (document.querySelector('meta[name="softphone-test-hooks"][content="on"]')) {
-    window.__conferenceTest = { hostHears: audiblePageAudio, hostMuted: () => mixer.hostMuted(), mixing: () => mixer.mixing() };
+    window.__conferenceTest = {
+      hostHears: audiblePageAudio,
+      hostMuted: () => mixer.hostMuted(),
+      mixing: () => mixer.mixing(),
+      hostMicrophoneDevice: () => mixer.hostMicrophoneDevice(),
+    };
   }
   return () => {
     offs.forEach((off) => off());

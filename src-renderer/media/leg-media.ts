@@ -8,6 +8,11 @@ export interface LegMedia {
   readonly peerConnection: RTCPeerConnection;
   readonly remoteStream: MediaStream;
   readonly audio: HTMLAudioElement;
+  /**
+   * The leg's own microphone track, or null. It changes when the agent chooses another
+   * microphone during the call (the old one is stopped): the mixer follows it.
+   */
+  readonly microphone: MediaStreamTrack | null;
 }
 
 export interface LegMediaSource {

@@ -30,7 +30,8 @@ import { legEnd, type Leg } from './leg.js';
 import { applyTrackStates } from './leg-tracks.js';
 import { mediaFailureWords } from './media-failure.js';
 import { prepareAnswer } from './prepared-answer.js';
-import { attachRemoteAudio, detachRemoteAudio } from './remote-audio.js';
+import { replaceLegMicrophone } from './leg-microphone.js';
+import { attachRemoteAudio, detachRemoteAudio, routeToSpeaker } from './remote-audio.js';
 import {
   SUPERVISOR_JOIN_HEADER,
   SUPERVISOR_MODE_TYPE,
@@ -60,6 +61,8 @@ export interface EarlyRings {
 export class CallLegs implements LegMediaSource {
   readonly #legs = new Map<string, Leg>();
   readonly #mediaListeners = new Set<() => void>();
+  /** The microphone switches asked for, in order (useMicrophone). */
+  #microphoneSwitches: Promise<void> = Promise.resolve();
   readonly #farEndHoldListeners = new Set<(callId: string, held: boolean) => void>();
   readonly #client: ReconnectingClient;
   readonly #phone: () => SipPhone | undefined;
@@ -96,7 +99,46 @@ export class CallLegs implements LegMediaSource {
     const handler = leg?.session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
     const peerConnection = handler?.peerConnection;
     if (!leg?.audio || !handler || !peerConnection || leg.session.state !== SessionState.Established) return undefined;
-    return { peerConnection, remoteStream: handler.remoteMediaStream, audio: leg.audio };
+    const microphone = handler.localMediaStream.getAudioTracks()[0] ?? null;
+    return { peerConnection, remoteStream: handler.remoteMediaStream, audio: leg.audio, microphone };
+  }
+
+  /** The agent chose another speaker: the calls already up play there from now on. */
+  useSpeaker(speakerId: string): void {
+    for (const leg of this.#legs.values()) if (leg.audio) routeToSpeaker(leg.audio, speakerId);
+  }
+
+  /**
+   * The agent chose another microphone: every call that is up sends from it from now on, not just
+   * the next call. The new device is captured once and shared, as for new calls; the old capture
+   * closes once no leg uses it. A leg still ringing keeps what its prepared answer opened. If the
+   * new device cannot be opened the call stays on the old one, and the failure is logged.
+   * Switches run one after another, each with the settings of its time: the last choice wins.
+   */
+  useMicrophone(): Promise<void> {
+    this.#microphoneSwitches = this.#microphoneSwitches.then(() => this.#moveToMicrophone());
+    return this.#microphoneSwitches;
+  }
+
+  async #moveToMicrophone(): Promise<void> {
+    const constraints = this.#mediaConstraints();
+    let moved = false;
+    for (const leg of [...this.#legs.values()]) {
+      if (leg.session.state !== SessionState.Established) continue;
+      let track: MediaStreamTrack | undefined;
+      try {
+        track = (await sharedMicrophone.stream(constraints)).getAudioTracks()[0];
+      } catch (error) {
+        this.#failed(leg.callId, 'microphone', `Could not switch the call to the chosen microphone: ${mediaFailureWords(error) ?? String(error)}`);
+        continue;
+      }
+      if (!track) continue;
+      const replaced = leg.session.state === SessionState.Established && (await replaceLegMicrophone(leg, track).catch(() => false));
+      if (replaced) moved = true;
+      else track.stop();
+    }
+    sharedMicrophone.release();
+    if (moved) this.#mediaChanged();
   }
 
   onChange(listener: () => void): () => void {

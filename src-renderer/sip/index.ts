@@ -71,9 +71,13 @@ export function startTelephony(client: ReconnectingClient): Telephony {
 
   const offCommand = client.on('telephony.command', (command) => legs.handle(command));
   const offSettings = client.on('settings.changed', (next) => {
-    const restart = !settings || accountChanged(settings.sip, next.sip);
+    const before = settings;
+    const restart = !before || accountChanged(before.sip, next.sip);
     settings = next;
-    if (restart) void startPhone();
+    if (restart) return void startPhone();
+    // Calls already up follow a newly chosen device (new calls read the settings anyway).
+    if (before.audio.speaker_id !== next.audio.speaker_id) legs.useSpeaker(next.audio.speaker_id);
+    if (before.audio.microphone_id !== next.audio.microphone_id) void legs.useMicrophone();
   });
   // After the host restarts, its engine has ended the calls it can't carry: end their sessions
   // too, and tell the new host where registration stands.

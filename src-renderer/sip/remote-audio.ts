@@ -13,12 +13,21 @@ export function attachRemoteAudio(stream: MediaStream, speakerId: string, option
   audio.srcObject = stream;
   audio.dataset.role = 'remote-audio';
   document.body.append(audio);
-  if (speakerId && 'setSinkId' in audio) {
-    // An unplugged headset must not silence the call: fall back to the default output.
-    (audio as HTMLAudioElement & { setSinkId(id: string): Promise<void> }).setSinkId(speakerId).catch(() => undefined);
-  }
+  if (speakerId) routeToSpeaker(audio, speakerId);
   void audio.play().catch(() => undefined);
   return audio;
+}
+
+/**
+ * Plays `audio` on `speakerId` ('' = the system default), also while it plays: the agent who
+ * picks another speaker in Settings during a call hears the call there at once.
+ */
+export function routeToSpeaker(audio: HTMLAudioElement, speakerId: string): void {
+  if (!('setSinkId' in audio)) return;
+  const element = audio as HTMLAudioElement & { sinkId: string; setSinkId(id: string): Promise<void> };
+  if (element.sinkId === speakerId) return;
+  // An unplugged headset must not silence the call: fall back to the default output.
+  element.setSinkId(speakerId).catch(() => element.setSinkId('').catch(() => undefined));
 }
 
 export function detachRemoteAudio(audio: HTMLAudioElement | undefined): void {

@@ -16,7 +16,7 @@ import {
   type Desk,
 } from '../support/desk-app.js';
 import { measureTones } from '../support/tones.js';
-import { USERS, answer, closeDesks, dial, kamailioForTests, onlyCall, registeredDesk } from './desk-fixtures.js';
+import { USERS, answer, chooseAudioDevices, closeDesks, dial, kamailioForTests, onlyCall, registeredDesk } from './desk-fixtures.js';
 
 const TONE_A = 440;
 const TONE_B = 1000;
@@ -147,7 +147,7 @@ test('a 3-party conference: each party hears the other two and not itself; a dro
   await expectHears(b.page, 'leg', [TONE_A, TONE_C]);
 });
 
-test('muting the host in a conference silences the host in every mix, and unmuting brings it back; the mix stops running once it ends', async () => {
+test('muting the host in a conference silences the host in every mix, and unmuting brings it back; a microphone chosen mid-conference feeds every mix; the mix stops running once it ends', async () => {
   a = await registeredDesk(kamailio, '1001', { tone: TONE_A });
   b = await registeredDesk(kamailio, '1002', { tone: TONE_B });
   c = await registeredDesk(kamailio, '1003', { tone: TONE_C });
@@ -163,6 +163,17 @@ test('muting the host in a conference silences the host in every mix, and unmuti
   await expectHears(a.page, 'host', [TONE_B, TONE_C]); // the host still hears everyone
 
   await conference.getByRole('button', { name: 'Unmute me' }).click();
+  await expectHears(b.page, 'leg', [TONE_A, TONE_C]);
+  await expectHears(c.page, 'leg', [TONE_A, TONE_B]);
+
+  // Another microphone, chosen in Settings during the conference: the mix captures from it (not
+  // from a clone that would keep the old device open), and both parties still hear the host.
+  const hostMicrophone = () =>
+    a!.page.evaluate(
+      () => (window as unknown as { __conferenceTest?: { hostMicrophoneDevice(): string | undefined } }).__conferenceTest?.hostMicrophoneDevice(),
+    );
+  const chosen = await chooseAudioDevices(a, { microphone: 'Fake Audio Input 2' });
+  await expect.poll(hostMicrophone, { timeout: 10_000 }).toBe(chosen.microphone);
   await expectHears(b.page, 'leg', [TONE_A, TONE_C]);
   await expectHears(c.page, 'leg', [TONE_A, TONE_B]);
 

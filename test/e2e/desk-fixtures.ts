@@ -1,4 +1,6 @@
 /** Shared set-up for the desk's end-to-end tests: one Kamailio per file, desks per test. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, type Page } from '@playwright/test';
 import { startKamailio, type KamailioServer } from '../support/kamailio.js';
 import {
@@ -90,6 +92,33 @@ export async function replaceMicrophone(page: Page, how: 'missing' | { delayMs: 
       if (page.__ownGetUserMedia) navigator.mediaDevices.getUserMedia = page.__ownGetUserMedia;
     });
   };
+}
+
+/**
+ * Choose the microphone and/or speaker by name in Settings → Audio (Chromium's fake devices:
+ * "Fake Audio Input 1", "Fake Audio Output 2"…), save, and wait until settings.json holds the
+ * choice. Returns the chosen device ids.
+ */
+export async function chooseAudioDevices(
+  desk: Desk,
+  choice: { microphone?: string; speaker?: string },
+): Promise<{ microphone?: string; speaker?: string }> {
+  const page = desk.page;
+  await page.getByRole('button', { name: /^Settings/ }).click();
+  const chosen: { microphone?: string; speaker?: string } = {};
+  for (const [key, label] of [['microphone', 'Microphone'], ['speaker', 'Speaker']] as const) {
+    const name = choice[key];
+    if (!name) continue;
+    const select = page.getByLabel(label, { exact: true });
+    await expect(select.locator('option', { hasText: name })).toHaveCount(1);
+    chosen[key] = (await select.locator('option', { hasText: name }).getAttribute('value')) ?? undefined;
+    await select.selectOption({ label: name });
+  }
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  const saved = (): Record<string, unknown> => JSON.parse(readFileSync(join(desk.host.dataDir, 'settings.json'), 'utf8')).audio ?? {};
+  if (chosen.microphone) await expect.poll(() => saved().microphone_id).toBe(chosen.microphone);
+  if (chosen.speaker) await expect.poll(() => saved().speaker_id).toBe(chosen.speaker);
+  return chosen;
 }
 
 /**

@@ -7,7 +7,17 @@ import { expect, test, type Page } from '@playwright/test';
 import type { KamailioServer } from '../support/kamailio.js';
 import { liveCallIds, remoteToneLevels, type Desk } from '../support/desk-app.js';
 import { storedCalls } from '../support/desk-records.js';
-import { answer, closeDesks, dial, expectAudioFlowing, kamailioForTests, onlyCall, registeredDesk } from './desk-fixtures.js';
+import {
+  answer,
+  chooseAudioDevices,
+  closeDesks,
+  dial,
+  expectAudioFlowing,
+  kamailioForTests,
+  onlyCall,
+  recordMicrophoneOpens,
+  registeredDesk,
+} from './desk-fixtures.js';
 
 const A_TONE = 440;
 const B_TONE = 1000;
@@ -164,6 +174,43 @@ test('call waiting: a second call rings during the first; answering holds the fi
   await a.page.getByRole('button', { name: 'Resume', exact: true }).last().click();
   await expect.poll(() => level(a!.page, withB, B_TONE), { timeout: 10_000 }).toBeGreaterThan(HEARD);
   await expect.poll(() => level(a!.page, withC, C_TONE), { timeout: 10_000 }).toBeLessThan(SILENT);
+});
+
+/** The device the call's sender captures from, and the sink its speaker element plays on. */
+async function callDevices(page: Page, callId: string): Promise<{ microphone: string | undefined; speaker: string | undefined }> {
+  return page.evaluate((id) => {
+    const connection = window.__softphoneTest?.peerConnection(id);
+    const track = connection?.getSenders().find((sender) => sender.track?.kind === 'audio')?.track;
+    const stream = window.__softphoneTest?.remoteStream(id);
+    const element = [...document.querySelectorAll<HTMLAudioElement & { sinkId: string }>('audio[data-role="remote-audio"]')].find(
+      (audio) => audio.srcObject === stream,
+    );
+    return { microphone: track?.readyState === 'live' ? track.getSettings().deviceId : undefined, speaker: element?.sinkId };
+  }, callId);
+}
+
+test('a call that is up moves to the microphone and speaker chosen in Settings, and is still heard; the old capture closes', async () => {
+  a = await registeredDesk(kamailio, '1001', { tone: A_TONE });
+  b = await registeredDesk(kamailio, '1002', { tone: B_TONE });
+  const microphones = await recordMicrophoneOpens(a.page);
+  const { fromCall, toCall } = await connect(a, b, '1002');
+  await expect.poll(() => level(b!.page, toCall, A_TONE), { timeout: 10_000 }).toBeGreaterThan(HEARD);
+  expect(await microphones.liveTracks()).toBe(1);
+
+  const chosen = await chooseAudioDevices(a, { microphone: 'Fake Audio Input 2', speaker: 'Fake Audio Output 1' });
+  await expect.poll(() => callDevices(a!.page, fromCall)).toEqual({ microphone: chosen.microphone, speaker: chosen.speaker });
+  // Still heard, from the new capture; the old one is closed, not left open beside it.
+  await expect.poll(() => level(b!.page, toCall, A_TONE), { timeout: 10_000 }).toBeGreaterThan(HEARD);
+  expect(await microphones.opens()).toBe(2);
+  await expect.poll(() => microphones.liveTracks()).toBe(1);
+
+  // Mute carries over to the new microphone, and so does unmute.
+  await card(a.page).getByRole('button', { name: 'Mute', exact: true }).click();
+  await expect.poll(() => level(b!.page, toCall, A_TONE), { timeout: 10_000 }).toBeLessThan(SILENT);
+  await chooseAudioDevices(a, { microphone: 'Fake Audio Input 1' });
+  await expect.poll(() => level(b!.page, toCall, A_TONE), { timeout: 10_000 }).toBeLessThan(SILENT);
+  await card(a.page).getByRole('button', { name: 'Unmute', exact: true }).click();
+  await expect.poll(() => level(b!.page, toCall, A_TONE), { timeout: 10_000 }).toBeGreaterThan(HEARD);
 });
 
 test('Away answers 480, so the caller records it as unavailable', async () => {
