@@ -176,7 +176,9 @@ export class ConferenceMixer {
   #startWorker(): Worker {
     const worker = new Worker(new URL('./mix-worker.ts', import.meta.url), { type: 'module', name: 'conference-mix' });
     worker.onmessage = ({ data }: MessageEvent<FromMixWorker>) => {
-      if (data.type === 'speaking' && this.#worker === worker) this.#options.onSpeaking?.(new Set(data.ids));
+      if (this.#worker !== worker) return;
+      if (data.type === 'speaking') this.#options.onSpeaking?.(new Set(data.ids));
+      else this.#sendMix(data.id);
     };
     return worker;
   }
@@ -191,9 +193,15 @@ export class ConferenceMixer {
     post(worker, { type: 'add-source', id: callId, paces: true, frames: audioTrackReader(remoteTrack) });
     const { track: mix, frames } = audioTrackGenerator();
     post(worker, { type: 'add-output', id: callId, frames });
-    const ownTrack = sender.track;
-    void sender.replaceTrack(mix).catch(() => undefined);
-    this.#mixed.set(callId, { peerConnection: media.peerConnection, remoteTrack, audio: media.audio, sender, mix, ownTrack });
+    // The leg keeps sending the microphone until its mix flows (#sendMix): a sender without audio
+    // would leave a gap in the far end's packets, which its jitter buffer answers by growing.
+    this.#mixed.set(callId, { peerConnection: media.peerConnection, remoteTrack, audio: media.audio, sender, mix, ownTrack: sender.track });
+  }
+
+  /** The leg's first mixed block is written: its sender takes the mix instead of the microphone. */
+  #sendMix(callId: string): void {
+    const leg = this.#mixed.get(callId);
+    if (leg?.mix.readyState === 'live') void leg.sender.replaceTrack(leg.mix).catch(() => undefined);
   }
 
   /** Takes a leg out of the mix; if it is still up, it gets its own microphone and speaker back. */

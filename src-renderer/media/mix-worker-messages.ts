@@ -16,4 +16,6 @@ export type ToMixWorker =
 
 export type FromMixWorker =
   /** The sources above the speaking level over the last reading interval. */
-  { readonly type: 'speaking'; readonly ids: readonly string[] };
+  | { readonly type: 'speaking'; readonly ids: readonly string[] }
+  /** The listener's first block has been written: its mix is flowing and may go on its sender. */
+  | { readonly type: 'output-started'; readonly id: string };

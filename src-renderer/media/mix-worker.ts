@@ -24,6 +24,8 @@ const scope = self as unknown as WorkerScope;
 const mixer = new BlockMixer();
 const readers = new Map<string, ReadableStreamDefaultReader<AudioData>>();
 const writers = new Map<string, WritableStreamDefaultWriter<AudioData>>();
+/** Outputs whose first block has been written (and said so: 'output-started'). */
+const flowing = new Set<string>();
 /** The next block's timestamp: a steady 10 ms apart, starting from this worker's clock. */
 let nextTimestamp = Math.round(performance.now() * 1000);
 let ticksSinceSpeaking = 0;
@@ -40,10 +42,12 @@ scope.onmessage = ({ data: message }) => {
       break;
     case 'add-output':
       writers.set(message.id, message.frames.getWriter());
+      flowing.delete(message.id);
       break;
     case 'remove-output':
       void writers.get(message.id)?.close().catch(() => undefined);
       writers.delete(message.id);
+      flowing.delete(message.id);
       break;
     case 'hears':
       mixer.setHears(new Map(message.hears));
@@ -117,6 +121,10 @@ function writeTick(tick: MixedTick): void {
     });
     // A generator's sink takes frames as they come; a write fails only once the leg is gone.
     writer.write(frame).catch(() => frame.close());
+    if (!flowing.has(listener)) {
+      flowing.add(listener);
+      scope.postMessage({ type: 'output-started', id: listener });
+    }
   }
   ticksSinceSpeaking += 1;
   if (ticksSinceSpeaking >= SPEAKING_EVERY_TICKS) {

@@ -305,6 +305,8 @@ async function steadyLevel(receiver: BaselinePeer): Promise<number> {
 async function delayRounds(host: Page, s: BaselinePeer, r: BaselinePeer, sDirect: BaselinePeer, rDirect: BaselinePeer) {
   // The conference: host dials S and R, merges.
   const callIds = await connectParties(host, [s, r]);
+  await sleep(1000); // R's call settles before the merge, so that what follows is the merge's doing
+  const rBeforeMerge = await r.page.evaluate(() => window.baseline.jitterBuffer());
   await invoke(host, 'conferences.merge', { call_ids: callIds });
   // The direct call: S' calls R'.
   await sDirect.call(rDirect.name);
@@ -322,6 +324,8 @@ async function delayRounds(host: Page, s: BaselinePeer, r: BaselinePeer, sDirect
   const hostJitterBefore = await hostLegStats(host, callIds[0]!);
   const towardsRBefore = await hostLegStats(host, callIds[1]!);
   const receiversBefore = await Promise.all([r, rDirect].map((receiver) => receiver.page.evaluate(() => window.baseline.jitterBuffer())));
+  // Did R's audio break when its call went into the mix (its jitter buffer had to conceal a gap)?
+  const concealedAtMerge = receiversBefore[0]!.concealmentEvents - rBeforeMerge.concealmentEvents;
   for (let round = 0; round < DELAY_ROUNDS; round++) {
     await Promise.all([s.mute(true), sDirect.mute(true)]);
     await sleep(1500); // the tone drains from every buffer on the way
@@ -367,7 +371,18 @@ async function delayRounds(host: Page, s: BaselinePeer, r: BaselinePeer, sDirect
   await invoke(host, 'calls.hangup', { id: callIds[0] });
   await invoke(host, 'calls.hangup', { id: callIds[1] });
   await waitIdle([s, r, sDirect, rDirect]);
-  return { hostJitterBufferMs, hostFrameMs, frameFromSMs, receiverJitterBufferMs, directReceiverJitterBufferMs, receiverArrivalJitterMs, directReceiverArrivalJitterMs, thresholds, samples: { conference, direct, added } };
+  return {
+    hostJitterBufferMs,
+    hostFrameMs,
+    frameFromSMs,
+    receiverJitterBufferMs,
+    directReceiverJitterBufferMs,
+    receiverArrivalJitterMs,
+    directReceiverArrivalJitterMs,
+    concealedAtMerge,
+    thresholds,
+    samples: { conference, direct, added },
+  };
 }
 
 type DelayCall = Awaited<ReturnType<typeof delayRounds>>;
@@ -487,13 +502,14 @@ async function main(): Promise<void> {
 function report(rows: CpuRow[], delay: ReturnType<typeof combineDelayCalls>): void {
   const lines = [
     `Conference mixing on the host (${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown CPU'})`,
-    `CPU in ms per second (median of ${Math.round(WINDOW_S / SLICE_S)} × ${SLICE_S}-s slices); renderer = the host Chromium's renderer processes`,
-    `${'parties'.padEnd(8)} ${'unmixed'.padStart(9)} ${'mixed'.padStart(9)} ${'ratio'.padStart(7)}   ${'tree unmixed'.padStart(13)} ${'tree mixed'.padStart(11)}   heard all`,
+    `CPU in ms per second, median (p95) of ${Math.round(WINDOW_S / SLICE_S)} × ${SLICE_S}-s slices; renderer = the host Chromium's renderer processes`,
+    `${'parties'.padEnd(8)} ${'unmixed'.padStart(11)} ${'mixed'.padStart(11)} ${'ratio'.padStart(7)}   ${'tree unmixed'.padStart(13)} ${'tree mixed'.padStart(11)}   heard all`,
     ...rows.map((row) => {
       const ratio = row.mixed.renderer.median / row.unmixed.renderer.median;
+      const withP95 = (summary: Summary): string => `${summary.median.toFixed(0)} (${summary.p95.toFixed(0)})`;
       return (
-        `${String(row.parties).padEnd(8)} ${row.unmixed.renderer.median.toFixed(0).padStart(9)} ${row.mixed.renderer.median.toFixed(0).padStart(9)} ` +
-        `${ratio.toFixed(2).padStart(6)}×   ${row.unmixed.tree.median.toFixed(0).padStart(13)} ${row.mixed.tree.median.toFixed(0).padStart(11)}   ${row.heardEveryone}/${row.parties}`
+        `${String(row.parties).padEnd(8)} ${withP95(row.unmixed.renderer).padStart(11)} ${withP95(row.mixed.renderer).padStart(11)} ` +
+        `${ratio.toFixed(2).padStart(6)}×   ${withP95(row.unmixed.tree).padStart(13)} ${withP95(row.mixed.tree).padStart(11)}   ${row.heardEveryone}/${row.parties}`
       );
     }),
   ];
@@ -521,6 +537,7 @@ function report(rows: CpuRow[], delay: ReturnType<typeof combineDelayCalls>): vo
     `  S's frame towards the host (elapsed time / packets received)         ${delay.frameFromSMs.toFixed(1)} ms`,
     `  R's jitter buffer (fed by the mix) against R''s (fed directly)        ${delay.receiverJitterBufferMs.toFixed(1)} / ${delay.directReceiverJitterBufferMs.toFixed(1)} ms`,
     `  R's packets' arrival jitter (RFC 3550) against R''s                  ${delay.receiverArrivalJitterMs.toFixed(2)} / ${delay.directReceiverArrivalJitterMs.toFixed(2)} ms`,
+    `  R's concealment events from just before the merge to the rounds (per pair)  ${delay.calls.map((call) => call.concealedAtMerge).join(', ')}`,
     `  each pair of calls: added (median) · host's buffer + frame · R / R' buffers · R / R' arrival jitter`,
     ...delay.calls.map((call, index) => {
       const added = summarize(call.samples.added).median;

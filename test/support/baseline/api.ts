@@ -113,9 +113,10 @@ export interface BaselineApi {
    * The jitter buffer of the current call's inbound audio: the summed delay of every sample it
    * released (seconds) and how many it released (getStats' jitterBufferDelay and
    * jitterBufferEmittedCount); differences of two readings give its mean delay in between. Also
-   * the packets' interarrival jitter as it stands (RFC 3550's smoothed estimate, seconds).
+   * the packets' interarrival jitter as it stands (RFC 3550's smoothed estimate, seconds), and how
+   * many times it has had to conceal missing audio so far (getStats' concealmentEvents).
    */
-  jitterBuffer(): Promise<{ delayS: number; emitted: number; arrivalJitterS: number }>;
+  jitterBuffer(): Promise<{ delayS: number; emitted: number; arrivalJitterS: number; concealmentEvents: number }>;
   /** Number of calls that reached Terminated since load. */
   endedCalls(): number;
   /** Warnings, errors and events, for debugging failed tests. */

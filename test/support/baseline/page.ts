@@ -67,7 +67,7 @@ function peerConnection(): RTCPeerConnection | undefined {
 
 async function sumStats(
   type: 'inbound-rtp' | 'outbound-rtp',
-  field: 'bytesReceived' | 'bytesSent' | 'jitterBufferDelay' | 'jitterBufferEmittedCount' | 'jitter',
+  field: 'bytesReceived' | 'bytesSent' | 'jitterBufferDelay' | 'jitterBufferEmittedCount' | 'jitter' | 'concealmentEvents',
 ): Promise<number> {
   const pc = peerConnection();
   if (!pc) return 0;
@@ -428,6 +428,7 @@ const api: BaselineApi = {
     delayS: await sumStats('inbound-rtp', 'jitterBufferDelay'),
     emitted: await sumStats('inbound-rtp', 'jitterBufferEmittedCount'),
     arrivalJitterS: await sumStats('inbound-rtp', 'jitter'),
+    concealmentEvents: await sumStats('inbound-rtp', 'concealmentEvents'),
   }),
   endedCalls: () => ended,
   log: () => [...logLines],
