@@ -41,8 +41,10 @@ interface MixedLeg {
   readonly remoteTrack: MediaStreamTrack;
   readonly audio: HTMLAudioElement;
   readonly sender: RTCRtpSender;
-  /** The leg's mix, on its sender. */
+  /** The leg's mix, on its sender once it flows. */
   readonly mix: MediaStreamTrack;
+  /** Has the worker written the mix's first block (so the sender should carry it)? */
+  flowing: boolean;
   /**
    * The leg's own microphone track, put back when the leg leaves the mix; replaced by the leg's
    * new one when the agent chooses another microphone mid-call.
@@ -160,6 +162,8 @@ export class ConferenceMixer {
     for (const [callId, leg] of this.#mixed) {
       const microphone = this.#legs.media(callId)?.microphone ?? null;
       if (microphone?.readyState === 'live' && leg.ownTrack?.readyState !== 'live') leg.ownTrack = microphone;
+      // A microphone switch racing the mix's start may have put the microphone back: undo that.
+      if (leg.flowing && leg.sender.track !== leg.mix) this.#sendMix(callId);
     }
     if (this.#hostMicrophone?.readyState !== 'live' || this.#hostMicrophoneFrom?.readyState !== 'live') this.#tapMicrophone(worker);
     this.#applyHostMute();
@@ -195,13 +199,23 @@ export class ConferenceMixer {
     post(worker, { type: 'add-output', id: callId, frames });
     // The leg keeps sending the microphone until its mix flows (#sendMix): a sender without audio
     // would leave a gap in the far end's packets, which its jitter buffer answers by growing.
-    this.#mixed.set(callId, { peerConnection: media.peerConnection, remoteTrack, audio: media.audio, sender, mix, ownTrack: sender.track });
+    this.#mixed.set(callId, {
+      peerConnection: media.peerConnection,
+      remoteTrack,
+      audio: media.audio,
+      sender,
+      mix,
+      flowing: false,
+      ownTrack: sender.track,
+    });
   }
 
   /** The leg's first mixed block is written: its sender takes the mix instead of the microphone. */
   #sendMix(callId: string): void {
     const leg = this.#mixed.get(callId);
-    if (leg?.mix.readyState === 'live') void leg.sender.replaceTrack(leg.mix).catch(() => undefined);
+    if (leg?.mix.readyState !== 'live') return;
+    leg.flowing = true;
+    void leg.sender.replaceTrack(leg.mix).catch(() => undefined);
   }
 
   /** Takes a leg out of the mix; if it is still up, it gets its own microphone and speaker back. */
