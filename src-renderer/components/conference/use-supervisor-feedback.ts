@@ -10,6 +10,7 @@ import { supervisorChanges, type SupervisorMember } from './supervisor-words';
 export function useSupervisorFeedback(): void {
   const conferences = useConferencesStore();
   watch(
+    // A copy of the fields the sentences read, so that `before` keeps the previous values.
     (): SupervisorMember[] => conferences.supervisors.map(({ id, role, status, supervisor_name, supervisor_mode }) => ({ id, role, status, supervisor_name, supervisor_mode })),
     (now, before) => {
       const sentences = supervisorChanges(before ?? [], now);
