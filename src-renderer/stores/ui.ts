@@ -5,7 +5,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 
-export type FocusTarget = 'dial' | 'ring' | 'active-call' | 'transfer' | 'history-search';
+export type FocusTarget = 'dial' | 'ring' | 'active-call' | 'transfer' | 'history-search' | 'conference-add';
 
 export const useUiStore = defineStore('ui', () => {
   const dialText = ref('');

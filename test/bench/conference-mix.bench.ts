@@ -7,6 +7,7 @@
  * build machines' two cores.
  *
  *   node --import tsx test/bench/conference-mix.bench.ts [--parties 3,5,8] [--window 10] [--delay-calls 3] [--delay-rounds 6]
+ *     [--threads] [--profile-worker]
  *   (or: npm run bench, which runs every bench)
  *
  * 1. CPU, for N = 3, 5, 8: the host dials N parties (calls.dial over the desk contract, so no call
@@ -44,6 +45,7 @@ import { accountSettings, removeDataDir, startDeskHost, waitRegistered } from '.
 import { startKamailio } from '../support/kamailio.js';
 import { writeToneWav } from '../support/tones.js';
 import { ONSET_DETECTOR_SCRIPT } from './onset-detector.js';
+import { profileWorker, type WorkerProfile } from './worker-profile.js';
 import { summarize, type Summary } from './stats.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -55,6 +57,8 @@ const { values: args } = parseArgs({
     'delay-rounds': { type: 'string', default: process.env.BENCH_CONFERENCE_DELAY_ROUNDS ?? '6' },
     /** Also split the host renderers' CPU by thread name (where the mix's cost goes). */
     threads: { type: 'boolean', default: process.env.BENCH_CONFERENCE_THREADS === '1' },
+    /** Also profile the mix worker after each mixed window (its functions' self time). */
+    'profile-worker': { type: 'boolean', default: process.env.BENCH_CONFERENCE_PROFILE_WORKER === '1' },
   },
   strict: false, // `npm run bench` passes the other benches' options too
 });
@@ -248,6 +252,8 @@ interface CpuRow {
   mixed: { renderer: Summary; tree: Summary; threads: Record<string, number> };
   /** Parties that heard the host and a party in the other Chromium while mixed. */
   heardEveryone: number;
+  /** With --profile-worker: the mix worker's busiest functions over one more mixed window. */
+  workerProfile?: WorkerProfile;
   levels: Array<{ party: string; host: number; other: number }>;
 }
 
@@ -259,6 +265,7 @@ async function cpuRound(host: Page, peers: BaselinePeer[], n: number): Promise<C
   const conference = await invoke<{ id: string }>(host, 'conferences.merge', { call_ids: callIds });
   await sleep(2000);
   const mixed = await measureCpu();
+  const workerProfile = args['profile-worker'] ? await profileWorker(host, WINDOW_S * 1000, join(ROOT, `test-results/mix-worker-${n}.cpuprofile`)) : undefined;
 
   const levels: CpuRow['levels'] = [];
   let heardEveryone = 0;
@@ -281,6 +288,7 @@ async function cpuRound(host: Page, peers: BaselinePeer[], n: number): Promise<C
     mixed: { renderer: summarize(mixed.renderer), tree: summarize(mixed.tree), threads: mixed.threads },
     heardEveryone,
     levels,
+    workerProfile,
   };
 }
 
@@ -523,6 +531,13 @@ function report(rows: CpuRow[], delay: ReturnType<typeof combineDelayCalls>): vo
     lines.push(`  ${row.parties} parties, renderer threads (ms/s over the window), unmixed → mixed:`);
     for (const name of names.slice(0, 10)) {
       lines.push(`    ${name.padEnd(18)} ${(row.unmixed.threads[name] ?? 0).toFixed(0).padStart(5)} → ${(row.mixed.threads[name] ?? 0).toFixed(0).padStart(5)}`);
+    }
+  }
+  for (const row of rows) {
+    if (!row.workerProfile) continue;
+    lines.push(`  ${row.parties} parties, the mix worker's functions (self time, ms/s over ${row.workerProfile.seconds.toFixed(0)} s; raw: test-results/mix-worker-${row.parties}.cpuprofile):`);
+    for (const fn of row.workerProfile.functions.filter((f) => f.name !== '(idle)').slice(0, 12)) {
+      lines.push(`    ${fn.msPerS.toFixed(1).padStart(6)}  ${fn.name}`);
     }
   }
   const budget = delay.hostJitterBufferMs + delay.hostFrameMs;

@@ -102,8 +102,11 @@ async function invoke(page: Page, method: string, params: object): Promise<unkno
   );
 }
 
-/** The host A calls B, then C (the desk puts B on hold first), and merges both calls into a conference. */
-async function mergeThreeParties(): Promise<void> {
+/**
+ * The host A calls B, then C (the desk puts B on hold first), and merges both calls into a
+ * conference: with the Merge button, or with its shortcut while the button shows.
+ */
+async function mergeThreeParties(how: 'button' | 'keys' = 'button'): Promise<void> {
   await dial(a!.page, '1002');
   await answer(b!.page);
   await onlyCall(b!.page);
@@ -111,15 +114,18 @@ async function mergeThreeParties(): Promise<void> {
   await answer(c!.page);
   await onlyCall(c!.page);
   await expect.poll(async () => (await liveCallIds(a!.page)).length).toBe(2);
-  await a!.page.getByRole('button', { name: /Merge 2 calls into a conference/ }).click({ timeout: 15_000 });
+  const mergeButton = a!.page.getByRole('button', { name: /Merge 2 calls into a conference/ });
+  if (how === 'button') return mergeButton.click({ timeout: 15_000 });
+  await expect(mergeButton).toBeVisible({ timeout: 15_000 });
+  await a!.page.keyboard.press('Control+Shift+KeyE');
 }
 
-test('a 3-party conference: each party hears the other two and not itself; a dropped party is no longer heard and is leaved; one added from the view is heard at once', async () => {
+test('a 3-party conference merged from the keyboard: each party hears the other two and not itself; a dropped party is no longer heard and is leaved; one added with the add shortcut is heard at once', async () => {
   a = await registeredDesk(kamailio, '1001', { tone: TONE_A });
   b = await registeredDesk(kamailio, '1002', { tone: TONE_B });
   c = await registeredDesk(kamailio, '1003', { tone: TONE_C });
 
-  await mergeThreeParties();
+  await mergeThreeParties('keys');
   const conference = a.page.getByTestId('conference');
   await expect(conference.getByText('Joined')).toHaveCount(3); // host + B + C
   // Its actions fit in the desk's narrow column (they wrap under the title, not out of the card).
@@ -139,9 +145,12 @@ test('a 3-party conference: each party hears the other two and not itself; a dro
     .poll(() => storedConferencecalls(a!.host.dataDir).map((call) => call.status).sort())
     .toEqual(['joined', 'leaved']);
 
-  // Added back from the conference view: dialled out, answered, in the mix at once.
-  await conference.getByLabel('Add a participant').fill('1003');
-  await conference.getByRole('button', { name: 'Add', exact: true }).click();
+  // Added back from the keyboard: the shortcut goes to the view's Add field, Enter dials out;
+  // answered, in the mix at once.
+  await a.page.keyboard.press('Control+Shift+KeyL');
+  await expect(conference.getByLabel('Add a participant')).toBeFocused();
+  await a.page.keyboard.type('1003');
+  await a.page.keyboard.press('Enter');
   await answer(c.page);
   await expectHears(c.page, 'leg', [TONE_A, TONE_B]);
   await expectHears(b.page, 'leg', [TONE_A, TONE_C]);

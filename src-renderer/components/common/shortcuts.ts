@@ -11,6 +11,8 @@ export type ShortcutId =
   | 'hold'
   | 'keypad'
   | 'transfer'
+  | 'conference-merge'
+  | 'conference-add'
   | 'supervise-listen'
   | 'supervise-whisper'
   | 'supervise-barge'
@@ -33,7 +35,9 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { id: 'mute', keys: 'Ctrl+Shift+M', action: 'Mute or unmute the microphone' },
   { id: 'hold', keys: 'Ctrl+Shift+K', action: 'Hold or resume the active call' },
   { id: 'keypad', keys: 'Ctrl+Shift+P', action: 'Open or close the in-call keypad (then type digits)' },
-  { id: 'transfer', keys: 'Ctrl+Shift+T', action: 'Transfer the active call' },
+  { id: 'transfer', keys: 'Ctrl+Shift+X', action: 'Transfer the active call' },
+  { id: 'conference-merge', keys: 'Ctrl+Shift+E', action: 'Merge the connected calls into a conference' },
+  { id: 'conference-add', keys: 'Ctrl+Shift+L', action: 'Add a participant to the conference (then type the number)' },
   { id: 'supervise-listen', keys: 'Ctrl+Shift+1', action: 'Supervising: listen (nobody hears you)' },
   { id: 'supervise-whisper', keys: 'Ctrl+Shift+2', action: 'Supervising: whisper (only the agent hears you)' },
   { id: 'supervise-barge', keys: 'Ctrl+Shift+3', action: 'Supervising: barge (everyone hears you)' },
@@ -64,6 +68,11 @@ export function isTypingTarget(target: EventTarget | null): boolean {
   return false;
 }
 
+/**
+ * Ctrl+Shift letters. Left out on purpose, so the desk behaves the same in the desktop app and in a
+ * browser tab: N, T, W and Q (Chrome keeps them for itself: a page never sees them), C, I and J
+ * (developer tools), U (Unicode input on Linux desktops), V and Z (paste as text, redo in fields).
+ */
 const CTRL_SHIFT: Record<string, ShortcutId> = {
   a: 'answer',
   d: 'decline',
@@ -71,7 +80,9 @@ const CTRL_SHIFT: Record<string, ShortcutId> = {
   m: 'mute',
   k: 'hold',
   p: 'keypad',
-  t: 'transfer',
+  x: 'transfer',
+  e: 'conference-merge',
+  l: 'conference-add',
 };
 
 /**

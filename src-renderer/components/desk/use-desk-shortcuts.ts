@@ -9,6 +9,7 @@ import { useUiStore } from '../../stores/ui';
 import type { SupervisorMode } from '../../../src-main/contract/conference.js';
 import { matchShortcut, type ShortcutId } from '../common/shortcuts';
 import { announce } from '../common/use-announcer';
+import { mergePlan } from '../conference/merge-plan';
 import { dialTarget } from '../dial/dial-text';
 
 const SUPERVISOR_MODE_OF = {
@@ -55,6 +56,16 @@ export function useDeskShortcuts(): void {
       case 'transfer':
         if (active && connected) ui.toggleTransfer();
         else announce('No connected call to transfer');
+        return;
+      case 'conference-merge': {
+        const plan = mergePlan(calls.liveCalls, conferences.current);
+        if (plan) await conferences.merge(plan.callIds);
+        else announce('Nothing to merge: a conference needs two connected calls');
+        return;
+      }
+      case 'conference-add':
+        if (conferences.current) ui.requestFocus('conference-add');
+        else announce('No conference to add to: merge two calls first');
         return;
       case 'supervise-listen':
       case 'supervise-whisper':

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSettings } from '../../../src-main/contract/settings.js';
-import { matchShortcut } from '../../../src-renderer/components/common/shortcuts.js';
+import { matchShortcut, SHORTCUTS } from '../../../src-renderer/components/common/shortcuts.js';
 import { dialTarget, formatDialText, looksLikeAddress, looksLikeExtension } from '../../../src-renderer/components/dial/dial-text.js';
 import { buildPatch, draftFrom, fieldFromMessage, iceToText, parseIce } from '../../../src-renderer/components/settings/settings-form.js';
 
@@ -96,6 +96,20 @@ describe('shortcuts', () => {
     expect(matchShortcut(key({ ctrlKey: true, key: ',' }))).toBe('settings');
     expect(matchShortcut(key({ key: '?' }))).toBe('help');
     expect(matchShortcut(key({ ctrlKey: true, key: 'a' }))).toBeNull();
+  });
+
+  it('maps transfer and the conference keys', () => {
+    expect(matchShortcut(key({ ctrlKey: true, shiftKey: true, key: 'X', code: 'KeyX' }))).toBe('transfer');
+    expect(matchShortcut(key({ ctrlKey: true, shiftKey: true, key: 'E', code: 'KeyE' }))).toBe('conference-merge');
+    expect(matchShortcut(key({ metaKey: true, shiftKey: true, key: 'l', code: 'KeyL' }))).toBe('conference-add');
+  });
+
+  it('leaves alone the Ctrl+Shift letters a browser tab keeps, developer tools, Unicode input and text editing', () => {
+    for (const letter of ['N', 'T', 'W', 'Q', 'C', 'I', 'J', 'U', 'V', 'Z']) {
+      expect(matchShortcut(key({ ctrlKey: true, shiftKey: true, key: letter, code: `Key${letter}` })), letter).toBeNull();
+    }
+    // The help panel shows none of them either: it reads the same table.
+    for (const shortcut of SHORTCUTS) expect(shortcut.keys).not.toMatch(/^Ctrl\+Shift\+[NTWQCIJUVZ]$/);
   });
 
   it("maps the supervisor's modes by the digit keys' positions, whatever Shift makes of them", () => {
