@@ -14,6 +14,7 @@ import { installDeskClient } from './stores/client.js';
 import { useConferencesStore } from './stores/conferences.js';
 import { useDeskStore } from './stores/desk.js';
 import { bindDeskEvents } from './stores/sync.js';
+import { useUiStore } from './stores/ui.js';
 import './styles/base.css';
 
 const client = connectDesk();
@@ -30,6 +31,7 @@ const desk = useDeskStore(pinia);
 let telephony: Telephony | null = null;
 let stopMixing: (() => void) | null = null;
 let offFarEndHold: (() => void) | null = null;
+let offDeviceProblem: (() => void) | null = null;
 
 function startCarrying(): void {
   if (telephony) return;
@@ -38,6 +40,8 @@ function startCarrying(): void {
   installAnswerAtClick((callId) => carrying.answerAtOnce(callId));
   const calls = useCallsStore(pinia);
   offFarEndHold = carrying.onFarEndHold((callId, held) => calls.setHeldByFarEnd(callId, held));
+  const ui = useUiStore(pinia);
+  offDeviceProblem = carrying.onDeviceProblem(({ device, sentence }) => ui.setDeviceProblem(device, sentence));
   carrying.setEarlyRings({
     mayRing: () => desk.ringsNewCalls,
     show: (leg) => {
@@ -58,6 +62,8 @@ function stopCarrying(): void {
   installAnswerAtClick(null);
   offFarEndHold?.();
   offFarEndHold = null;
+  offDeviceProblem?.();
+  offDeviceProblem = null;
   stopMixing?.();
   stopMixing = null;
   if (running) void running.stop();

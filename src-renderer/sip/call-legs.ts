@@ -58,12 +58,24 @@ export interface EarlyRings {
   settle(sipCallId: string, callId: string | null): void;
 }
 
+/**
+ * A chosen device the calls could not use, said once per choice (sentence), or cleared (null)
+ * when the calls use it after all.
+ */
+export interface DeviceProblem {
+  device: 'microphone' | 'speaker';
+  sentence: string | null;
+}
+
+const SPEAKER_FALLBACK = 'Calls play on the default speaker: the chosen speaker could not be used.';
+
 export class CallLegs implements LegMediaSource {
   readonly #legs = new Map<string, Leg>();
   readonly #mediaListeners = new Set<() => void>();
   /** The microphone switches asked for, in order (useMicrophone). */
   #microphoneSwitches: Promise<void> = Promise.resolve();
   readonly #farEndHoldListeners = new Set<(callId: string, held: boolean) => void>();
+  readonly #deviceProblemListeners = new Set<(problem: DeviceProblem) => void>();
   readonly #client: ReconnectingClient;
   readonly #phone: () => SipPhone | undefined;
   readonly #settings: () => Settings;
@@ -103,16 +115,30 @@ export class CallLegs implements LegMediaSource {
     return { peerConnection, remoteStream: handler.remoteMediaStream, audio: leg.audio, microphone };
   }
 
-  /** The agent chose another speaker: the calls already up play there from now on. */
+  /**
+   * The agent chose another speaker: the calls already up play there from now on. If it cannot be
+   * used they play on the default one, and the desk says so (onDeviceProblem).
+   */
   useSpeaker(speakerId: string): void {
-    for (const leg of this.#legs.values()) if (leg.audio) routeToSpeaker(leg.audio, speakerId);
+    const routes = [...this.#legs.values()].flatMap((leg) => (leg.audio ? [routeToSpeaker(leg.audio, speakerId)] : []));
+    void Promise.all(routes).then((routed) => this.#deviceProblem('speaker', routed.every(Boolean) ? null : SPEAKER_FALLBACK));
+  }
+
+  /** A chosen microphone or speaker that calls could not use, or that they use after all. */
+  onDeviceProblem(listener: (problem: DeviceProblem) => void): () => void {
+    this.#deviceProblemListeners.add(listener);
+    return () => this.#deviceProblemListeners.delete(listener);
+  }
+
+  #deviceProblem(device: DeviceProblem['device'], sentence: string | null): void {
+    for (const listener of this.#deviceProblemListeners) listener({ device, sentence });
   }
 
   /**
    * The agent chose another microphone: every call that is up sends from it from now on, not just
    * the next call. The new device is captured once and shared, as for new calls; the old capture
    * closes once no leg uses it. A leg still ringing keeps what its prepared answer opened. If the
-   * new device cannot be opened the call stays on the old one, and the failure is logged.
+   * new device cannot be opened the calls stay on the old one: logged, and said on the desk.
    * Switches run one after another, each with the settings of its time: the last choice wins.
    */
   useMicrophone(): Promise<void> {
@@ -123,12 +149,14 @@ export class CallLegs implements LegMediaSource {
   async #moveToMicrophone(): Promise<void> {
     const constraints = this.#mediaConstraints();
     let moved = false;
+    let unopened: string | null = null;
     for (const leg of [...this.#legs.values()]) {
       if (leg.session.state !== SessionState.Established) continue;
       let track: MediaStreamTrack | undefined;
       try {
         track = (await sharedMicrophone.stream(constraints)).getAudioTracks()[0];
       } catch (error) {
+        unopened = mediaFailureWords(error) ?? 'the chosen microphone could not be opened';
         this.#failed(leg.callId, 'microphone', `Could not switch the call to the chosen microphone: ${mediaFailureWords(error) ?? String(error)}`);
         continue;
       }
@@ -139,6 +167,7 @@ export class CallLegs implements LegMediaSource {
     }
     sharedMicrophone.release();
     if (moved) this.#mediaChanged();
+    this.#deviceProblem('microphone', unopened && `Calls in progress stay on the previous microphone: ${unopened}.`);
   }
 
   onChange(listener: () => void): () => void {
@@ -677,7 +706,12 @@ export class CallLegs implements LegMediaSource {
     const handler = leg.session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
     // An ended leg has let go of its element (#onSessionState): none may be opened after.
     if (!handler || leg.session.state === SessionState.Terminated) return;
-    if (!leg.audio) leg.audio = attachRemoteAudio(handler.remoteMediaStream, this.#settings().audio.speaker_id, { audible });
+    if (!leg.audio) {
+      leg.audio = attachRemoteAudio(handler.remoteMediaStream, this.#settings().audio.speaker_id, {
+        audible,
+        onSpeakerFailed: () => this.#deviceProblem('speaker', SPEAKER_FALLBACK),
+      });
+    }
     else if (audible) leg.audio.muted = false;
   }
 

@@ -7,7 +7,7 @@ import type { Registration } from '../../src-main/contract/desk.js';
 import type { Settings, SipSettings } from '../../src-main/contract/settings.js';
 import type { ReconnectingClient } from '../bridge/index.js';
 import type { LegMediaSource } from '../media/leg-media.js';
-import { CallLegs, type EarlyRings } from './call-legs.js';
+import { CallLegs, type DeviceProblem, type EarlyRings } from './call-legs.js';
 import { SipPhone } from './sip-phone.js';
 import { installTestHooks } from './test-hooks.js';
 
@@ -20,6 +20,8 @@ export interface Telephony {
   answerAtOnce(callId: string): void;
   /** The far end put a call on hold or took it off (CallLegs.onFarEndHold); returns the unsubscribe. */
   onFarEndHold(listener: (callId: string, held: boolean) => void): () => void;
+  /** A chosen microphone or speaker the calls could not use, or use after all (CallLegs.onDeviceProblem). */
+  onDeviceProblem(listener: (problem: DeviceProblem) => void): () => void;
   /** Draw rings at their INVITE, before the engine's record (CallLegs.setEarlyRings). */
   setEarlyRings(earlyRings: EarlyRings | null): void;
 }
@@ -99,6 +101,7 @@ export function startTelephony(client: ReconnectingClient): Telephony {
     legMedia: legs,
     answerAtOnce: (callId) => legs.answerAtOnce(callId),
     onFarEndHold: (listener) => legs.onFarEndHold(listener),
+    onDeviceProblem: (listener) => legs.onDeviceProblem(listener),
     setEarlyRings: (earlyRings) => legs.setEarlyRings(earlyRings),
     async stop() {
       stopped = true;

@@ -5,6 +5,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 
+export type AudioDevice = 'microphone' | 'speaker';
 export type FocusTarget = 'dial' | 'ring' | 'active-call' | 'transfer' | 'history-search' | 'conference-add';
 
 export const useUiStore = defineStore('ui', () => {
@@ -16,6 +17,11 @@ export const useUiStore = defineStore('ui', () => {
   const transferOpen = ref(false);
   /** The ringtone's AudioContext waits for a click (browser autoplay policy). */
   const ringtoneNeedsUnlock = ref(false);
+  /**
+   * A chosen microphone or speaker that the calls could not use, as the sentence the desk shows
+   * (a banner) until the agent dismisses it or a later choice works.
+   */
+  const deviceProblems = ref<Partial<Record<AudioDevice, string>>>({});
   /** A focus request: components watch `seq` and focus their element when `target` is theirs. */
   const focusRequest = ref<{ target: FocusTarget; seq: number } | null>(null);
   let seq = 0;
@@ -23,6 +29,10 @@ export const useUiStore = defineStore('ui', () => {
   function requestFocus(target: FocusTarget): void {
     seq += 1;
     focusRequest.value = { target, seq };
+  }
+  function setDeviceProblem(device: AudioDevice, sentence: string | null): void {
+    const { [device]: _gone, ...others } = deviceProblems.value;
+    deviceProblems.value = sentence ? { ...others, [device]: sentence } : others;
   }
   function toggleKeypad(open = !keypadOpen.value): void {
     keypadOpen.value = open;
@@ -48,6 +58,8 @@ export const useUiStore = defineStore('ui', () => {
     keypadOpen,
     transferOpen,
     ringtoneNeedsUnlock,
+    deviceProblems,
+    setDeviceProblem,
     focusRequest,
     requestFocus,
     toggleKeypad,

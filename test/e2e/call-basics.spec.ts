@@ -15,6 +15,7 @@ import {
   closeDesks,
   dial,
   expectAudioFlowing,
+  invokeDesk,
   kamailioForTests,
   onlyCall,
   recordMicrophoneOpens,
@@ -557,22 +558,8 @@ test('a typed word that is not a number gets a clear message and no call', async
 
 /** Dial with a ring timeout, through the same contract method the dial field uses. */
 async function dialWithTimeout(desk: Desk, target: string, seconds: number): Promise<void> {
-  await desk.page.evaluate(
-    async ([to, timeout]) => {
-      const socket = new WebSocket(`ws://${location.host}/desk`);
-      await new Promise((resolve) => socket.addEventListener('open', resolve, { once: true }));
-      const reply = new Promise<string>((resolve) =>
-        socket.addEventListener('message', (m) => {
-          if (String(m.data).includes('"id":1')) resolve(String(m.data));
-        }),
-      );
-      socket.send(JSON.stringify({ id: 1, method: 'calls.dial', params: { target: to, timeout_seconds: timeout } }));
-      const text = await reply;
-      socket.close();
-      if (!text.includes('"ok":true')) throw new Error(text);
-    },
-    [target, seconds] as const,
-  );
+  const result = await invokeDesk(desk.page, 'calls.dial', { target, timeout_seconds: seconds });
+  if (!result.ok) throw new Error(JSON.stringify(result));
 }
 
 test('the desk answers the far end’s BYE with 200, so the caller is not left waiting for a timeout', async () => {

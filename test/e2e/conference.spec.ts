@@ -16,7 +16,7 @@ import {
   type Desk,
 } from '../support/desk-app.js';
 import { measureTones } from '../support/tones.js';
-import { USERS, answer, chooseAudioDevices, closeDesks, dial, kamailioForTests, onlyCall, registeredDesk } from './desk-fixtures.js';
+import { USERS, answer, chooseAudioDevices, closeDesks, dial, invokeDesk, kamailioForTests, onlyCall, registeredDesk } from './desk-fixtures.js';
 
 const TONE_A = 440;
 const TONE_B = 1000;
@@ -80,26 +80,6 @@ async function watchForRings(page: Page): Promise<void> {
 
 async function ringsSeen(page: Page): Promise<string[]> {
   return page.evaluate(() => (window as unknown as { __ringsSeen: string[] }).__ringsSeen);
-}
-
-async function invoke(page: Page, method: string, params: object): Promise<unknown> {
-  return page.evaluate(
-    async ([name, body]) => {
-      const socket = new WebSocket(`ws://${location.host}/desk`);
-      await new Promise((resolve) => socket.addEventListener('open', resolve, { once: true }));
-      const reply = new Promise<string>((resolve) =>
-        socket.addEventListener('message', (m) => {
-          if (String(m.data).includes('"id":1')) resolve(String(m.data));
-        }),
-      );
-      socket.send(JSON.stringify({ id: 1, method: name, params: body }));
-      const text = await reply;
-      socket.close();
-      const parsed = JSON.parse(text) as { result?: { ok: boolean; value?: unknown }; ok?: boolean; value?: unknown };
-      return parsed;
-    },
-    [method, params] as const,
-  );
 }
 
 /**
@@ -272,7 +252,7 @@ test('a join request from an address not in the supervisor list is refused and l
   await answer(b.page);
   const agentCall = await onlyCall(a.page);
 
-  await invoke(c.page, 'supervisor.join', { agent: '1001', target_id: agentCall, mode: 'listen' });
+  await invokeDesk(c.page, 'supervisor.join', { agent: '1001', target_id: agentCall, mode: 'listen' });
   await expect.poll(() => a!.host.output(), { timeout: 15_000 }).toContain('supervisor join refused');
   await expect.poll(() => liveCallIds(c!.page), { timeout: 15_000 }).toEqual([]);
   expect(storedConferencecalls(a.host.dataDir)).toEqual([]);

@@ -201,3 +201,27 @@ export async function recordSentSip(page: Page): Promise<{ take(): Promise<SentS
         })),
   };
 }
+
+/**
+ * A desk contract method over a second connection from the page's origin, as another window or
+ * an integration would send it. Resolves to the reply's result ({ ok, value } or { ok, error }).
+ */
+export async function invokeDesk(page: Page, method: string, params: object): Promise<{ ok: boolean; value?: unknown; error?: { message: string } }> {
+  return page.evaluate(
+    async ([name, body]) => {
+      const socket = new WebSocket(`ws://${location.host}/desk`);
+      await new Promise((resolve) => socket.addEventListener('open', resolve, { once: true }));
+      const reply = new Promise<string>((resolve) =>
+        socket.addEventListener('message', (m) => {
+          if (String(m.data).includes('"id":1')) resolve(String(m.data));
+        }),
+      );
+      socket.send(JSON.stringify({ id: 1, method: name, params: body }));
+      const text = await reply;
+      socket.close();
+      const parsed = JSON.parse(text) as { result: { ok: boolean; value?: unknown; error?: { message: string } } };
+      return parsed.result;
+    },
+    [method, params] as const,
+  );
+}

@@ -13,6 +13,7 @@ import {
   closeDesks,
   dial,
   expectAudioFlowing,
+  invokeDesk,
   kamailioForTests,
   onlyCall,
   recordMicrophoneOpens,
@@ -211,6 +212,32 @@ test('a call that is up moves to the microphone and speaker chosen in Settings, 
   await expect.poll(() => level(b!.page, toCall, A_TONE), { timeout: 10_000 }).toBeLessThan(SILENT);
   await card(a.page).getByRole('button', { name: 'Unmute', exact: true }).click();
   await expect.poll(() => level(b!.page, toCall, A_TONE), { timeout: 10_000 }).toBeGreaterThan(HEARD);
+});
+
+test('a chosen microphone or speaker that is not connected leaves the call on the old one, and the desk says so until a working choice', async () => {
+  a = await registeredDesk(kamailio, '1001', { tone: A_TONE });
+  b = await registeredDesk(kamailio, '1002', { tone: B_TONE });
+  const { fromCall, toCall } = await connect(a, b, '1002');
+  const before = await callDevices(a.page, fromCall);
+  const problems = a.page.getByTestId('device-problem');
+
+  // Saved devices that are unplugged (another window or an integration saved them).
+  expect((await invokeDesk(a.page, 'settings.update', { audio: { microphone_id: 'unplugged-headset-mic' } })).ok).toBe(true);
+  await expect(problems).toHaveText(/Calls in progress stay on the previous microphone: the chosen microphone is not connected\./);
+  expect((await invokeDesk(a.page, 'settings.update', { audio: { speaker_id: 'unplugged-headset' } })).ok).toBe(true);
+  await expect(problems.filter({ hasText: 'Calls play on the default speaker' })).toBeVisible();
+  await expect(problems).toHaveCount(2);
+  // The call goes on: still heard from the old microphone, played on the default output.
+  await expect.poll(() => callDevices(a!.page, fromCall)).toEqual({ microphone: before.microphone, speaker: '' });
+  await expect.poll(() => level(b!.page, toCall, A_TONE), { timeout: 10_000 }).toBeGreaterThan(HEARD);
+  await expect.poll(() => level(a!.page, fromCall, B_TONE), { timeout: 10_000 }).toBeGreaterThan(HEARD);
+
+  // Dismissed, the speaker's notice goes; a microphone that works clears the other.
+  await a.page.getByRole('button', { name: 'Dismiss the speaker notice' }).click();
+  await expect(problems).toHaveCount(1);
+  const chosen = await chooseAudioDevices(a, { microphone: 'Fake Audio Input 2' });
+  await expect.poll(() => callDevices(a!.page, fromCall)).toMatchObject({ microphone: chosen.microphone });
+  await expect(problems).toHaveCount(0);
 });
 
 test('Away answers 480, so the caller records it as unavailable', async () => {
