@@ -28,10 +28,10 @@ import { offerHoldsUs } from './far-end-hold.js';
 import { byeWithReasonIfAcceptedAfterCancel, onAcceptedBeforeMedia } from './inviter-hooks.js';
 import { legEnd, type Leg } from './leg.js';
 import { applyTrackStates } from './leg-tracks.js';
+import { LegDevices } from './leg-devices.js';
 import { mediaFailureWords } from './media-failure.js';
 import { prepareAnswer } from './prepared-answer.js';
-import { replaceLegMicrophone } from './leg-microphone.js';
-import { attachRemoteAudio, detachRemoteAudio, routeToSpeaker } from './remote-audio.js';
+import { attachRemoteAudio, detachRemoteAudio } from './remote-audio.js';
 import {
   SUPERVISOR_JOIN_HEADER,
   SUPERVISOR_MODE_TYPE,
@@ -58,24 +58,11 @@ export interface EarlyRings {
   settle(sipCallId: string, callId: string | null): void;
 }
 
-/**
- * A chosen device the calls could not use, said once per choice (sentence), or cleared (null)
- * when the calls use it after all.
- */
-export interface DeviceProblem {
-  device: 'microphone' | 'speaker';
-  sentence: string | null;
-}
-
-const SPEAKER_FALLBACK = 'Calls play on the default speaker: the chosen speaker could not be used.';
-
 export class CallLegs implements LegMediaSource {
   readonly #legs = new Map<string, Leg>();
   readonly #mediaListeners = new Set<() => void>();
-  /** The microphone switches asked for, in order (useMicrophone). */
-  #microphoneSwitches: Promise<void> = Promise.resolve();
   readonly #farEndHoldListeners = new Set<(callId: string, held: boolean) => void>();
-  readonly #deviceProblemListeners = new Set<(problem: DeviceProblem) => void>();
+  readonly #devices: LegDevices;
   readonly #client: ReconnectingClient;
   readonly #phone: () => SipPhone | undefined;
   readonly #settings: () => Settings;
@@ -94,6 +81,12 @@ export class CallLegs implements LegMediaSource {
       legs: this,
       fetchMedia: (id) => fetchMedia(client, id),
       report: (report) => this.#report({ type: 'playback_ended', ...report }),
+    });
+    this.#devices = new LegDevices({
+      legs: () => this.#legs.values(),
+      microphoneConstraints: () => this.#mediaConstraints(),
+      failed: (callId, command, message) => this.#failed(callId, command, message),
+      mediaChanged: () => this.#mediaChanged(),
     });
   }
 
@@ -115,59 +108,9 @@ export class CallLegs implements LegMediaSource {
     return { peerConnection, remoteStream: handler.remoteMediaStream, audio: leg.audio, microphone };
   }
 
-  /**
-   * The agent chose another speaker: the calls already up play there from now on. If it cannot be
-   * used they play on the default one, and the desk says so (onDeviceProblem).
-   */
-  useSpeaker(speakerId: string): void {
-    const routes = [...this.#legs.values()].flatMap((leg) => (leg.audio ? [routeToSpeaker(leg.audio, speakerId)] : []));
-    void Promise.all(routes).then((routed) => this.#deviceProblem('speaker', routed.every(Boolean) ? null : SPEAKER_FALLBACK));
-  }
-
-  /** A chosen microphone or speaker that calls could not use, or that they use after all. */
-  onDeviceProblem(listener: (problem: DeviceProblem) => void): () => void {
-    this.#deviceProblemListeners.add(listener);
-    return () => this.#deviceProblemListeners.delete(listener);
-  }
-
-  #deviceProblem(device: DeviceProblem['device'], sentence: string | null): void {
-    for (const listener of this.#deviceProblemListeners) listener({ device, sentence });
-  }
-
-  /**
-   * The agent chose another microphone: every call that is up sends from it from now on, not just
-   * the next call. The new device is captured once and shared, as for new calls; the old capture
-   * closes once no leg uses it. A leg still ringing keeps what its prepared answer opened. If the
-   * new device cannot be opened the calls stay on the old one: logged, and said on the desk.
-   * Switches run one after another, each with the settings of its time: the last choice wins.
-   */
-  useMicrophone(): Promise<void> {
-    this.#microphoneSwitches = this.#microphoneSwitches.then(() => this.#moveToMicrophone());
-    return this.#microphoneSwitches;
-  }
-
-  async #moveToMicrophone(): Promise<void> {
-    const constraints = this.#mediaConstraints();
-    let moved = false;
-    let unopened: string | null = null;
-    for (const leg of [...this.#legs.values()]) {
-      if (leg.session.state !== SessionState.Established) continue;
-      let track: MediaStreamTrack | undefined;
-      try {
-        track = (await sharedMicrophone.stream(constraints)).getAudioTracks()[0];
-      } catch (error) {
-        unopened = mediaFailureWords(error) ?? 'the chosen microphone could not be opened';
-        this.#failed(leg.callId, 'microphone', `Could not switch the call to the chosen microphone: ${mediaFailureWords(error) ?? String(error)}`);
-        continue;
-      }
-      if (!track) continue;
-      const replaced = leg.session.state === SessionState.Established && (await replaceLegMicrophone(leg, track).catch(() => false));
-      if (replaced) moved = true;
-      else track.stop();
-    }
-    sharedMicrophone.release();
-    if (moved) this.#mediaChanged();
-    this.#deviceProblem('microphone', unopened && `Calls in progress stay on the previous microphone: ${unopened}.`);
+  /** Calls that are up follow a newly chosen microphone or speaker (leg-devices.ts). */
+  get devices(): LegDevices {
+    return this.#devices;
   }
 
   onChange(listener: () => void): () => void {
@@ -709,10 +652,11 @@ export class CallLegs implements LegMediaSource {
     if (!leg.audio) {
       leg.audio = attachRemoteAudio(handler.remoteMediaStream, this.#settings().audio.speaker_id, {
         audible,
-        onSpeakerFailed: () => this.#deviceProblem('speaker', SPEAKER_FALLBACK),
+        onSpeakerFailed: () => this.#devices.speakerFailed(),
       });
+    } else if (audible) {
+      leg.audio.muted = false;
     }
-    else if (audible) leg.audio.muted = false;
   }
 
   /** Answered: the microphone goes out (unless muted or held). */

@@ -7,7 +7,8 @@ import type { Registration } from '../../src-main/contract/desk.js';
 import type { Settings, SipSettings } from '../../src-main/contract/settings.js';
 import type { ReconnectingClient } from '../bridge/index.js';
 import type { LegMediaSource } from '../media/leg-media.js';
-import { CallLegs, type DeviceProblem, type EarlyRings } from './call-legs.js';
+import { CallLegs, type EarlyRings } from './call-legs.js';
+import type { DeviceProblem } from './leg-devices.js';
 import { SipPhone } from './sip-phone.js';
 import { installTestHooks } from './test-hooks.js';
 
@@ -20,7 +21,7 @@ export interface Telephony {
   answerAtOnce(callId: string): void;
   /** The far end put a call on hold or took it off (CallLegs.onFarEndHold); returns the unsubscribe. */
   onFarEndHold(listener: (callId: string, held: boolean) => void): () => void;
-  /** A chosen microphone or speaker the calls could not use, or use after all (CallLegs.onDeviceProblem). */
+  /** A chosen microphone or speaker the calls could not use, or use after all (LegDevices.onProblem). */
   onDeviceProblem(listener: (problem: DeviceProblem) => void): () => void;
   /** Draw rings at their INVITE, before the engine's record (CallLegs.setEarlyRings). */
   setEarlyRings(earlyRings: EarlyRings | null): void;
@@ -78,8 +79,8 @@ export function startTelephony(client: ReconnectingClient): Telephony {
     settings = next;
     if (restart) return void startPhone();
     // Calls already up follow a newly chosen device (new calls read the settings anyway).
-    if (before.audio.speaker_id !== next.audio.speaker_id) legs.useSpeaker(next.audio.speaker_id);
-    if (before.audio.microphone_id !== next.audio.microphone_id) void legs.useMicrophone();
+    if (before.audio.speaker_id !== next.audio.speaker_id) legs.devices.useSpeaker(next.audio.speaker_id);
+    if (before.audio.microphone_id !== next.audio.microphone_id) void legs.devices.useMicrophone();
   });
   // After the host restarts, its engine has ended the calls it can't carry: end their sessions
   // too, and tell the new host where registration stands.
@@ -101,7 +102,7 @@ export function startTelephony(client: ReconnectingClient): Telephony {
     legMedia: legs,
     answerAtOnce: (callId) => legs.answerAtOnce(callId),
     onFarEndHold: (listener) => legs.onFarEndHold(listener),
-    onDeviceProblem: (listener) => legs.onDeviceProblem(listener),
+    onDeviceProblem: (listener) => legs.devices.onProblem(listener),
     setEarlyRings: (earlyRings) => legs.setEarlyRings(earlyRings),
     async stop() {
       stopped = true;

@@ -45,8 +45,8 @@ import { accountSettings, removeDataDir, startDeskHost, waitRegistered } from '.
 import { startKamailio } from '../support/kamailio.js';
 import { writeToneWav } from '../support/tones.js';
 import { ONSET_DETECTOR_SCRIPT } from './onset-detector.js';
-import { profileWorker, type WorkerProfile } from './worker-profile.js';
 import { summarize, type Summary } from './stats.js';
+import { profileWorker, type WorkerProfile } from './worker-profile.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const { values: args } = parseArgs({
