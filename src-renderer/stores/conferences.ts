@@ -15,6 +15,11 @@ export const useConferencesStore = defineStore('conferences', () => {
   /** Call ids (and 'host') whose audio is above the speaking threshold now. */
   const speaking = ref<ReadonlySet<string>>(new Set());
   const error = ref<string | null>(null);
+  /**
+   * This window cannot mix (a browser other than Chromium's kind): said for as long as a
+   * conference is live, apart from the error line, which the next action clears.
+   */
+  const cannotMix = ref(false);
 
   const live = computed(() => Object.values(byId.value).filter((c) => c.status !== 'terminated'));
   /** The conference the desk shows (one at a time is the normal case). */
@@ -29,10 +34,12 @@ export const useConferencesStore = defineStore('conferences', () => {
   function apply(conference: ConferenceSnapshot): void {
     if (conference.status === 'terminated') delete byId.value[conference.id];
     else byId.value[conference.id] = conference;
+    if (live.value.length === 0) cannotMix.value = false;
   }
 
   function replaceAll(conferences: readonly ConferenceSnapshot[]): void {
     byId.value = Object.fromEntries(conferences.map((c) => [c.id, c]));
+    if (live.value.length === 0) cannotMix.value = false;
   }
 
   async function refresh(): Promise<void> {
@@ -48,7 +55,7 @@ export const useConferencesStore = defineStore('conferences', () => {
 
   /** The window that carries calls has no way to mix (a browser other than Chromium's kind). */
   function reportCannotMix(): void {
-    error.value = CANNOT_MIX;
+    cannotMix.value = true;
   }
 
   async function run<T>(action: () => Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>): Promise<boolean> {
@@ -82,6 +89,8 @@ export const useConferencesStore = defineStore('conferences', () => {
     byId,
     speaking,
     error,
+    cannotMix,
+    cannotMixSentence: CANNOT_MIX,
     reportCannotMix,
     live,
     current,

@@ -259,7 +259,7 @@ test('a join request from an address not in the supervisor list is refused and l
   await expectHears(b.page, 'leg', [TONE_A]);
 });
 
-test('a browser without track streams says in the conference view that it cannot mix', async () => {
+test('a browser without track streams says in the conference view that it cannot mix, for as long as the conference is live', async () => {
   a = await registeredDesk(kamailio, '1001', { tone: TONE_A });
   b = await registeredDesk(kamailio, '1002', { tone: TONE_B });
   c = await registeredDesk(kamailio, '1003', { tone: TONE_C });
@@ -273,5 +273,14 @@ test('a browser without track streams says in the conference view that it cannot
   await waitRegistered(a.page);
   await mergeThreeParties();
   await expect(a.page.getByTestId('conference')).toBeVisible();
-  await expect(a.page.getByRole('alert').filter({ hasText: 'This browser cannot mix conference audio' })).toBeVisible();
+  const cannotMix = a.page.getByRole('alert').filter({ hasText: 'This browser cannot mix conference audio' });
+  await expect(cannotMix).toBeVisible();
+  // An action in the view (which clears its error line) leaves it said.
+  await a.page.getByTestId('conference').getByRole('button', { name: /Drop .*1003/ }).click();
+  await expect.poll(() => liveCallIds(c!.page), { timeout: 15_000 }).toEqual([]);
+  await expect(cannotMix).toBeVisible();
+  // Gone with the conference.
+  await a.page.getByTestId('conference').getByRole('button', { name: 'End conference' }).click();
+  await expect(a.page.getByTestId('conference')).toHaveCount(0);
+  await expect(cannotMix).toHaveCount(0);
 });
