@@ -6,7 +6,7 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 
 export type AudioDevice = 'microphone' | 'speaker';
-export type FocusTarget = 'dial' | 'ring' | 'active-call' | 'transfer' | 'history-search' | 'conference-add';
+export type FocusTarget = 'dial' | 'ring' | 'transfer' | 'conference-add';
 
 export const useUiStore = defineStore('ui', () => {
   const dialText = ref('');

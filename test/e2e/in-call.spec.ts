@@ -155,6 +155,20 @@ test('blind transfer: B ends up talking to C; A records the call as transferred'
   expect(bRecords[1]).toMatchObject({ id: bCall, create_method: 'PARENT_CALL', originating_call: bFirstCall, state: 'IN_PROGRESS' });
 });
 
+test('from the keyboard: / goes to the dial field, Ctrl+Shift+X opens Transfer with its field ready, Esc closes it', async () => {
+  a = await registeredDesk(kamailio, '1001');
+  b = await registeredDesk(kamailio, '1002');
+  await connect(a, b, '1002');
+  await a.page.locator('body').focus();
+  await a.page.keyboard.press('/');
+  await expect(a.page.getByLabel('Number or SIP address')).toBeFocused();
+
+  await a.page.keyboard.press('Control+Shift+KeyX');
+  await expect(a.page.getByLabel('Transfer to')).toBeFocused();
+  await a.page.keyboard.press('Escape');
+  await expect(a.page.getByLabel('Transfer to')).toHaveCount(0);
+});
+
 test('call waiting: a second call rings during the first; answering holds the first; the agent switches back', async () => {
   a = await registeredDesk(kamailio, '1001', { tone: A_TONE });
   b = await registeredDesk(kamailio, '1002', { tone: B_TONE });
