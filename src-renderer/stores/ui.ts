@@ -22,7 +22,7 @@ export const useUiStore = defineStore('ui', () => {
    * (a banner) until the agent dismisses it or a later choice works.
    */
   const deviceProblems = ref<Partial<Record<AudioDevice, string>>>({});
-  /** A focus request: components watch `seq` and focus their element when `target` is theirs. */
+  /** A focus request (a new `seq` each time): the component that owns `target` focuses (use-focus-request.ts). */
   const focusRequest = ref<{ target: FocusTarget; seq: number } | null>(null);
   let seq = 0;
 
