@@ -254,6 +254,30 @@ test('a chosen microphone or speaker that is not connected leaves the call on th
   await expect(problems).toHaveCount(0);
 });
 
+test('a speaker chosen in Settings plays each new call, made or taken, and one chosen while a call rings plays it once answered; no notice', async () => {
+  a = await registeredDesk(kamailio, '1001', { tone: A_TONE });
+  b = await registeredDesk(kamailio, '1002', { tone: B_TONE });
+  const forA = await chooseAudioDevices(a, { speaker: 'Fake Audio Output 1' });
+  const forB = await chooseAudioDevices(b, { speaker: 'Fake Audio Output 2' });
+  const first = await connect(a, b, '1002');
+  await expect.poll(() => callDevices(a!.page, first.fromCall)).toMatchObject({ speaker: forA.speaker });
+  await expect.poll(() => callDevices(b!.page, first.toCall)).toMatchObject({ speaker: forB.speaker });
+  await expect.poll(() => level(a!.page, first.fromCall, B_TONE), { timeout: 10_000 }).toBeGreaterThan(HEARD);
+  await card(a.page).getByRole('button', { name: 'Hang up', exact: true }).click();
+  await expect.poll(() => liveCallIds(b!.page), { timeout: 10_000 }).toEqual([]);
+
+  // The caller's speaker opens when the far end rings, before any audio track: chosen then, it still applies.
+  await dial(a.page, '1002');
+  await expect(b.page.getByRole('button', { name: 'Answer', exact: true })).toBeVisible({ timeout: 10_000 });
+  await expect(a.page.locator('audio[data-role="remote-audio"]')).toHaveCount(1);
+  const switched = await chooseAudioDevices(a, { speaker: 'Fake Audio Output 2' });
+  await answer(b.page);
+  const second = await onlyCall(a.page);
+  await expect.poll(() => callDevices(a!.page, second)).toMatchObject({ speaker: switched.speaker });
+  await expect.poll(() => level(a!.page, second, B_TONE), { timeout: 10_000 }).toBeGreaterThan(HEARD);
+  for (const desk of [a, b]) await expect(desk.page.getByTestId('device-problem')).toHaveCount(0);
+});
+
 test('Away answers 480, so the caller records it as unavailable', async () => {
   a = await registeredDesk(kamailio, '1001');
   b = await registeredDesk(kamailio, '1002');
