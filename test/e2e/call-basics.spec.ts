@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import type { KamailioServer } from '../support/kamailio.js';
-import { inboundBytes, liveCallIds, remoteToneLevels, waitRegistered, type Desk } from '../support/desk-app.js';
+import { expectRemoteTone, inboundBytes, liveCallIds, remoteToneLevels, waitRegistered, type Desk } from '../support/desk-app.js';
 import { seedFinishedCalls, storedCalls } from '../support/desk-records.js';
 import { measureTones } from '../support/tones.js';
 import { openBaselinePeer, startBaselineServer, type BaselinePeer } from '../support/baseline/index.js';
@@ -180,9 +180,7 @@ test('a far end’s early media (183 with SDP) is heard before the answer instea
   const farHears = async (): Promise<number> =>
     (await measureTones(far.page, 'window.baseline.remoteStream()', [440], { durationMs: 800 })).levels[0]!;
   try {
-    await expect
-      .poll(async () => (await remoteToneLevels(a!.page, callId, [1000])).levels[0]!, { timeout: 10_000 })
-      .toBeGreaterThan(-50);
+    await expectRemoteTone(a.page, callId, 1000, { farEnd: () => far.mediaState() });
     await expect(a.page.getByText('Ringing', { exact: false }).first()).toBeVisible();
     expect(await speakerPlays(a)).toBe(true); // on the agent's speaker
     const ringback = await measureTones(a.page, 'window.__softphoneTones.ringback()', [440, 480], { durationMs: 2500, statistic: 'max' });
@@ -205,9 +203,7 @@ test('hanging up while early media plays cancels the call and its audio stops', 
   a = await registeredDesk(kamailio, '1001', { tone: 440 });
   const { far, callId, close } = await callCarrierThatPlaysEarlyMedia(a);
   try {
-    await expect
-      .poll(async () => (await remoteToneLevels(a!.page, callId, [1000])).levels[0]!, { timeout: 10_000 })
-      .toBeGreaterThan(-50);
+    await expectRemoteTone(a.page, callId, 1000, { farEnd: () => far.mediaState() });
     await a.page.getByRole('button', { name: 'Hang up', exact: true }).click();
     await far.waitForState('terminated');
     expect(await far.marks()).toHaveProperty('cancelReceived');
@@ -232,9 +228,7 @@ test('a forked call answered by another device than the one whose early media pl
     await dial(a.page, '1002');
     await Promise.all([early.waitForState('incoming'), other.waitForState('incoming')]);
     await early.earlyMedia();
-    await expect
-      .poll(async () => (await remoteToneLevels(a!.page, await onlyCall(a!.page), [1000])).levels[0]!, { timeout: 10_000 })
-      .toBeGreaterThan(-50);
+    await expectRemoteTone(a.page, () => onlyCall(a!.page), 1000, { farEnd: () => early.mediaState() });
     await other.answer();
 
     const why = 'The call’s audio failed: it was answered on another device than the one that played its early media, and the audio cannot move there; call again';
@@ -263,9 +257,7 @@ test('with "Play the far end’s audio before it answers" unchecked, a 183’s m
 
     await far.answer();
     await expect(a.page.getByRole('button', { name: 'Hold', exact: true })).toBeEnabled({ timeout: 10_000 });
-    await expect
-      .poll(async () => (await remoteToneLevels(a!.page, callId, [1000])).levels[0]!, { timeout: 10_000 })
-      .toBeGreaterThan(-50);
+    await expectRemoteTone(a.page, callId, 1000, { farEnd: () => far.mediaState() });
   } finally {
     await close();
   }
@@ -382,11 +374,6 @@ async function answerBuiltFor(page: Page, callId: string) {
   }, callId);
 }
 
-/** A call's level of one tone, as heard by `page`, polled until it is clearly there. */
-async function expectToneHeard(page: Page, callId: string, hz: number): Promise<void> {
-  await expect.poll(async () => (await remoteToneLevels(page, callId, [hz])).levels[0]!, { timeout: 10_000 }).toBeGreaterThan(-50);
-}
-
 test('the answer is built and the speaker opened muted while the call rings; the click sends that answer and unmutes that speaker; nothing of the agent goes out before', async () => {
   a = await registeredDesk(kamailio, '1001', { tone: 440 });
   b = await registeredDesk(kamailio, '1002', { tone: 1000 });
@@ -406,8 +393,8 @@ test('the answer is built and the speaker opened muted while the call rings; the
   expect(storedCalls(b.host.dataDir).map((c) => c.state)).toEqual(['RINGING']);
 
   await answer(b.page);
-  await expectToneHeard(a.page, callA, 1000); // the microphone went on with the answer
-  await expectToneHeard(b.page, callB, 440);
+  await expectRemoteTone(a.page, callA, 1000); // the microphone went on with the answer
+  await expectRemoteTone(b.page, callB, 440);
   expect(await speakers(b.page)).toEqual({ open: 1, audible: 1 });
   expect(await b.page.locator('audio[data-opened-while-ringing="yes"]').evaluate((element: HTMLAudioElement) => element.muted)).toBe(false);
   const sent = (await sentByB.take())
@@ -432,8 +419,8 @@ test('a call forked to two desks of one user, both with their answers built, con
 
     await answer(other.page);
     const callA = await onlyCall(a.page);
-    await expectToneHeard(a.page, callA, 1700);
-    await expectToneHeard(other.page, callOther, 440);
+    await expectRemoteTone(a.page, callA, 1700);
+    await expectRemoteTone(other.page, callOther, 440);
     expect((await remoteToneLevels(a.page, callA, [1000])).levels[0]!).toBeLessThan(-80); // not the desk that rang on
     await expect.poll(() => liveCallIds(b!.page), { timeout: 10_000 }).toEqual([]);
   } finally {

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import type { KamailioServer } from '../support/kamailio.js';
-import { liveCallIds, remoteToneLevels, type Desk } from '../support/desk-app.js';
+import { expectRemoteTone, liveCallIds, type Desk } from '../support/desk-app.js';
 import { storedCalls } from '../support/desk-records.js';
 import { closeDesks, expectAudioFlowing, kamailioForTests, recordSentSip, registeredDesk, replaceMicrophone } from './desk-fixtures.js';
 
@@ -49,20 +49,6 @@ async function ringGroup(page: Page, options: { name: string; lines: string[]; l
   await page.getByRole('button', { name: 'Ring group' }).click();
 }
 
-/**
- * Waits until the call's remote audio carries `frequency` (a tone, not just packets). An outgoing
- * call is answered at its 200 OK, before its media is up: measure once the peer connection is
- * (Chromium's Web Audio can stay silent on a remote track it was attached to before any packet).
- */
-async function expectHearsTone(page: Page, callId: string, frequency: number): Promise<void> {
-  await expect
-    .poll(() => page.evaluate((id) => window.__softphoneTest?.peerConnection(id)?.connectionState, callId), { timeout: 10_000 })
-    .toBe('connected');
-  await expect
-    .poll(async () => (await remoteToneLevels(page, callId, [frequency])).levels[0]!, { timeout: 10_000 })
-    .toBeGreaterThan(HEARD_DB);
-}
-
 function ringCard(page: Page) {
   return page.getByRole('region', { name: /Incoming call from/ });
 }
@@ -96,8 +82,8 @@ test('ring_all: the third agent answers, the other two see "answered elsewhere",
   await expect.poll(() => liveCallIds(caller.page), { timeout: 10_000 }).toHaveLength(1);
   const [winner] = await liveCallIds(caller.page);
   // The answerer offered in its 200 OK and the caller answered in the ACK: each hears the other's tone.
-  await expectHearsTone(caller.page, winner!, 1000);
-  await expectHearsTone(third.page, (await liveCallIds(third.page))[0]!, 440);
+  await expectRemoteTone(caller.page, winner!, 1000, { above: HEARD_DB });
+  await expectRemoteTone(third.page, (await liveCallIds(third.page))[0]!, 440, { above: HEARD_DB });
   await expect(caller.page.getByRole('button', { name: 'Hang up', exact: true })).toBeVisible();
   await expect(caller.page.locator('.group-live').getByRole('status')).toHaveText('Answered');
   const legs = storedCalls(caller.host.dataDir).filter((call) => call.create_method === 'PARENT_CALL');
@@ -148,7 +134,7 @@ test('ring_all: the other legs are cancelled when the 200 OK arrives, before the
     await second.page.getByRole('button', { name: 'Answer', exact: true }).click();
     await expect.poll(() => lastIncoming(first)?.end_reason, { timeout: 5_000 }).toBe('answered_elsewhere');
     await expect.poll(() => liveCallIds(caller.page), { timeout: 10_000 }).toHaveLength(1);
-    await expectHearsTone(caller.page, (await liveCallIds(caller.page))[0]!, 1000);
+    await expectRemoteTone(caller.page, (await liveCallIds(caller.page))[0]!, 1000, { above: HEARD_DB });
 
     // The ACK of the winner's 200 OK carries our SDP answer; ACKs of 407 and 487 carry nothing.
     const sent = (await sip.take()).map(({ method, sdp }) => (method === 'ACK' && sdp ? 'ACK+answer' : method));

@@ -9,7 +9,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { launchChromium, type ChromiumPeer } from './chromium.js';
 import type { KamailioServer } from './kamailio.js';
 import { freePort } from './kamailio.js';
@@ -168,6 +168,67 @@ export async function inboundBytes(page: Page, callId: string): Promise<number> 
     });
     return bytes;
   }, callId);
+}
+
+/**
+ * What a call's media looks like from the page: its peer connection's states, the inbound RTP
+ * counters and the speaker elements. For the message of a tone check that failed.
+ */
+export async function mediaDiagnostics(page: Page, callId: string): Promise<string> {
+  return page.evaluate(async (id) => {
+    const connection = window.__softphoneTest?.peerConnection(id);
+    const stream = window.__softphoneTest?.remoteStream(id);
+    const inbound: object[] = [];
+    if (connection) {
+      (await connection.getStats()).forEach((report: { type: string; kind?: string; packetsReceived?: number; audioLevel?: number; totalSamplesReceived?: number; jitterBufferDelay?: number }) => {
+        if (report.type !== 'inbound-rtp' || report.kind !== 'audio') return;
+        const { packetsReceived, audioLevel, totalSamplesReceived } = report;
+        inbound.push({ packetsReceived, audioLevel, totalSamplesReceived });
+      });
+    }
+    const elements = [...document.querySelectorAll<HTMLAudioElement>('audio[data-role="remote-audio"]')].map((element) => ({
+      paused: element.paused,
+      muted: element.muted,
+      readyState: element.readyState,
+      currentTime: element.currentTime,
+      sameStream: element.srcObject === stream,
+    }));
+    return JSON.stringify({
+      connection: connection && {
+        connectionState: connection.connectionState,
+        iceConnectionState: connection.iceConnectionState,
+        signalingState: connection.signalingState,
+      },
+      remoteTracks: stream?.getAudioTracks().map((track) => ({ readyState: track.readyState, muted: track.muted, enabled: track.enabled })),
+      inbound,
+      elements,
+    });
+  }, callId);
+}
+
+/**
+ * Waits until a call's remote audio carries `hz` (above `above` dB, -50 unless told). It measures
+ * once packets arrive: Chromium's Web Audio can stay silent on a remote track it was attached to
+ * before the first one. When the tone never comes, the error says what
+ * the media looked like on this page and, through `farEnd`, on the other one.
+ */
+export async function expectRemoteTone(
+  page: Page,
+  callId: string | (() => Promise<string>),
+  hz: number,
+  options: { above?: number; farEnd?: () => Promise<unknown> } = {},
+): Promise<void> {
+  const id = async (): Promise<string> => (typeof callId === 'string' ? callId : callId());
+  try {
+    await expect.poll(async () => inboundBytes(page, await id()), { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(async () => (await remoteToneLevels(page, await id(), [hz])).levels[0]!, { timeout: 10_000 })
+      .toBeGreaterThan(options.above ?? -50);
+  } catch (error) {
+    const here = await mediaDiagnostics(page, await id()).catch(String);
+    const there = options.farEnd ? JSON.stringify(await options.farEnd().catch(String)) : 'not asked';
+    throw new Error(`${(error as Error).message}\nthis end: ${here}\nfar end: ${there}`, { cause: error });
+  }
 }
 
 /** Levels (dB) at the given frequencies in a call's remote audio. */

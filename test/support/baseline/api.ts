@@ -74,6 +74,8 @@ export interface BaselineApi {
   answer(): Promise<void>;
   /** Send 183 Session Progress with SDP for the ringing call: early media (our microphone) to the caller. */
   earlyMedia(): Promise<void>;
+  /** The call's media as this page sees it: call state, peer connection states, bytes sent and received. For failure messages. */
+  mediaState(): Promise<object>;
   /** End the current call whatever its state: BYE, CANCEL or reject (486). */
   hangup(): Promise<void>;
   /** CANCEL the outgoing call, with extra headers on the CANCEL (e.g. a Reason header). */

@@ -396,6 +396,15 @@ const api: BaselineApi = {
   info,
   reinvite,
   refer,
+  mediaState: async () => {
+    const pc = peerConnection();
+    return {
+      state,
+      connection: pc && { connectionState: pc.connectionState, iceConnectionState: pc.iceConnectionState, signalingState: pc.signalingState },
+      bytesSent: await sumStats('outbound-rtp', 'bytesSent'),
+      bytesReceived: await sumStats('inbound-rtp', 'bytesReceived'),
+    };
+  },
   received: () => [...receivedMethods],
   state: () => state,
   waitForState: (wanted, timeoutMs) =>

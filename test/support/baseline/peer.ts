@@ -111,6 +111,10 @@ export class BaselinePeer {
     return this.scope.evaluate(() => window.baseline.earlyMedia());
   }
 
+  mediaState(): Promise<object> {
+    return this.scope.evaluate(() => window.baseline.mediaState());
+  }
+
   hangup(): Promise<void> {
     return this.scope.evaluate(() => window.baseline.hangup());
   }
