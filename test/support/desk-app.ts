@@ -180,7 +180,7 @@ export async function mediaDiagnostics(page: Page, callId: string): Promise<stri
     const stream = window.__softphoneTest?.remoteStream(id);
     const inbound: object[] = [];
     if (connection) {
-      (await connection.getStats()).forEach((report: { type: string; kind?: string; packetsReceived?: number; audioLevel?: number; totalSamplesReceived?: number; jitterBufferDelay?: number }) => {
+      (await connection.getStats()).forEach((report: { type: string; kind?: string; packetsReceived?: number; audioLevel?: number; totalSamplesReceived?: number }) => {
         if (report.type !== 'inbound-rtp' || report.kind !== 'audio') return;
         const { packetsReceived, audioLevel, totalSamplesReceived } = report;
         inbound.push({ packetsReceived, audioLevel, totalSamplesReceived });
@@ -209,8 +209,8 @@ export async function mediaDiagnostics(page: Page, callId: string): Promise<stri
 /**
  * Waits until a call's remote audio carries `hz` (above `above` dB, -50 unless told). It measures
  * once packets arrive: Chromium's Web Audio can stay silent on a remote track it was attached to
- * before the first one. When the tone never comes, the error says what
- * the media looked like on this page and, through `farEnd`, on the other one.
+ * before the first one. When the tone never comes, the error says what the media looked like on
+ * this page and, through `farEnd`, on the other one.
  */
 export async function expectRemoteTone(
   page: Page,
