@@ -20,6 +20,7 @@ import { APP_ENTRY_URL, APP_ORIGIN } from './desktop/app-origin.js';
 import { createApiHost } from './host/api-host.js';
 import { registerAppScheme, serveAppScheme } from './desktop/app-protocol.js';
 import { createAttention } from './desktop/attention.js';
+import { guardLeaving } from './desktop/leave-guard.js';
 import { dialRequestFromArgs, fromLink, type DialRequest } from './desktop/dial-request.js';
 import { createIpcCarrier, type IpcCarrier } from './desktop/ipc-carrier.js';
 import { parseLaunchArgs } from './desktop/launch-args.js';
@@ -154,6 +155,7 @@ function startFailureMessage(error: unknown, dataDir: string): string {
 function openDeskWindow(deskHost: DeskHost, ipcCarrier: IpcCarrier): BrowserWindow {
   const window = new BrowserWindow(createWindowOptions({ preloadPath: PRELOAD_PATH }));
   ipcCarrier.addDesk(window.webContents);
+  guardLeaving(window.webContents, (question) => dialog.showMessageBoxSync(window, question));
   const attention = createAttention({
     window,
     dock: process.platform === 'darwin' ? app.dock : undefined,

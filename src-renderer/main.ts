@@ -6,6 +6,7 @@ import { createPinia, setActivePinia } from 'pinia';
 import { createApp, nextTick, watch } from 'vue';
 import App from './App.vue';
 import { connectDesk } from './bridge/index.js';
+import { guardLeaving } from './leave-guard.js';
 import { startConferenceMixing } from './media/conference-mixing.js';
 import { startTelephony, type Telephony } from './sip/index.js';
 import { installAnswerAtClick } from './stores/answer-at-click.js';
@@ -76,6 +77,8 @@ watch(
   { immediate: true },
 );
 
+// A reload or a closed tab would end this window's calls: the agent is asked first.
+guardLeaving(() => telephony?.carriesCalls() ?? false);
 window.addEventListener('pagehide', stopCarrying);
 // Back from the back/forward cache: the page is alive again and may still be the desk.
 window.addEventListener('pageshow', (event) => {

@@ -15,6 +15,8 @@ import { installTestHooks } from './test-hooks.js';
 export interface Telephony {
   /** Stop the user agent and end every session (page hide, desk handed over). */
   stop(): Promise<void>;
+  /** Whether a call is in this window: ringing, being set up or up. */
+  carriesCalls(): boolean;
   /** Each established leg's media, for the conference mixer. */
   readonly legMedia: LegMediaSource;
   /** Start answering a ringing call at the agent's click, before main's command (CallLegs.answerAtOnce). */
@@ -100,6 +102,7 @@ export function startTelephony(client: ReconnectingClient): Telephony {
 
   return {
     legMedia: legs,
+    carriesCalls: () => legs.callIds().length > 0,
     answerAtOnce: (callId) => legs.answerAtOnce(callId),
     onFarEndHold: (listener) => legs.onFarEndHold(listener),
     onDeviceProblem: (listener) => legs.devices.onProblem(listener),

@@ -70,13 +70,45 @@ test('a call whose signalling path died with a server restart is ended with reas
   }
 });
 
-test('a page reload mid-call ends the record with a reason, and the desk comes back registered', async () => {
+test('a reload or a closed tab with a call in it asks first; staying keeps the call, and without calls nothing is asked', async () => {
+  a = await registeredDesk(kamailio, '1001');
+  b = await registeredDesk(kamailio, '1002');
+  await dial(a.page, '1002');
+  await answer(b.page);
+  const callId = await onlyCall(a.page);
+  await expectAudioFlowing(a.page, callId);
+  const asked: string[] = [];
+  a.page.on('dialog', (dialog) => {
+    asked.push(dialog.type());
+    void dialog.dismiss(); // "Stay on page"
+  });
+
+  await a.page.close({ runBeforeUnload: true });
+  await expect.poll(() => asked).toEqual(['beforeunload']);
+  expect(a.page.isClosed()).toBe(false);
+  await expectAudioFlowing(a.page, callId);
+  expect(await liveCallIds(a.page)).toEqual([callId]);
+
+  await a.page.getByRole('button', { name: 'Hang up', exact: true }).click();
+  await expect.poll(() => liveCallIds(a!.page), { timeout: 10_000 }).toEqual([]);
+  await a.page.reload();
+  await waitRegistered(a.page);
+  expect(asked).toEqual(['beforeunload']);
+});
+
+test('a page reload mid-call, once the agent confirms it, ends the record with a reason, and the desk comes back registered', async () => {
   a = await registeredDesk(kamailio, '1001');
   b = await registeredDesk(kamailio, '1002');
   await dial(a.page, '1002');
   await answer(b.page);
   await expectAudioFlowing(a.page, await onlyCall(a.page));
+  const asked: string[] = [];
+  a.page.once('dialog', (dialog) => {
+    asked.push(dialog.type());
+    void dialog.accept(); // "Reload"
+  });
   await a.page.reload();
+  expect(asked).toEqual(['beforeunload']);
   await expect
     .poll(() => storedCalls(a!.host.dataDir).map((call) => [call.state, call.end_reason]), { timeout: 10_000 })
     .toEqual([['COMPLETED', 'desk_closed']]);

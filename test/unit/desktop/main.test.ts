@@ -24,7 +24,7 @@ vi.mock('electron', () => {
     setDevicePermissionHandler: () => log.push('setDevicePermissionHandler'),
   };
   class BrowserWindow {
-    readonly webContents = { id: windows.length + 1, on: () => undefined };
+    readonly webContents = { id: windows.length + 1, on: (event: string) => log.push(`webContents.on ${event}`) };
     constructor(readonly options: unknown) {
       windows.push(this as never);
     }
@@ -112,7 +112,7 @@ async function startMain(): Promise<void> {
 }
 
 describe('desktop composition root', () => {
-  it('sets the data dir, sandbox, scheme and lock before ready, then opens the guarded desk window', async () => {
+  it('sets the data dir, sandbox, scheme and lock before ready, then opens the guarded desk window, which asks before it leaves calls', async () => {
     await startMain();
 
     const log = fake.log;
@@ -127,6 +127,7 @@ describe('desktop composition root', () => {
     expect(log).toContain('protocol.handle app');
     expect(log).toContain('ipcMain.handle desk:invoke');
     expect(log).toContain('loadURL app://desk/index.html');
+    expect(log).toContain('webContents.on will-prevent-unload'); // a reload or close with calls asks first
     expect(log.some((entry) => entry.startsWith('showErrorBox'))).toBe(false);
 
     expect(fake.windows).toHaveLength(1);
