@@ -7,7 +7,7 @@
  * build machines' two cores.
  *
  *   node --import tsx test/bench/conference-mix.bench.ts [--parties 3,5,8] [--window 10] [--delay-calls 6] [--delay-rounds 3]
- *     [--threads] [--profile-worker]
+ *     [--settle 2] [--threads] [--profile-worker]
  *   (or: npm run bench, which runs every bench)
  *
  * 1. CPU, for N = 3, 5, 8: the host dials N parties (calls.dial over the desk contract, so no call
@@ -57,6 +57,8 @@ const { values: args } = parseArgs({
     // pairs of calls"), so six pairs of three rounds rather than three of six.
     'delay-calls': { type: 'string', default: process.env.BENCH_CONFERENCE_DELAY_CALLS ?? '6' },
     'delay-rounds': { type: 'string', default: process.env.BENCH_CONFERENCE_DELAY_ROUNDS ?? '3' },
+    /** Seconds both pairs' calls run before the rounds (after the merge and the direct call's answer). */
+    settle: { type: 'string', default: process.env.BENCH_CONFERENCE_SETTLE_S ?? '2' },
     /** Also split the host renderers' CPU by thread name (where the mix's cost goes). */
     threads: { type: 'boolean', default: process.env.BENCH_CONFERENCE_THREADS === '1' },
     /** Also profile the mix worker after each mixed window (its functions' self time). */
@@ -73,6 +75,7 @@ const SLICE_S = 2;
 const DELAY_CALLS = Number(args['delay-calls']);
 /** Rounds per pair of calls. */
 const DELAY_ROUNDS = Number(args['delay-rounds']);
+const SETTLE_S = Number(args.settle);
 const PER_BROWSER = 4;
 const STEP_TIMEOUT_MS = 20_000;
 /** Marker on the host Chromium's command line: how /proc finds its processes. */
@@ -323,7 +326,7 @@ async function delayRounds(host: Page, s: BaselinePeer, r: BaselinePeer, sDirect
   await rDirect.waitForState('incoming', STEP_TIMEOUT_MS);
   await rDirect.answer();
   await Promise.all([sDirect.waitForState('established', STEP_TIMEOUT_MS), rDirect.waitForState('established', STEP_TIMEOUT_MS)]);
-  await sleep(2000);
+  await sleep(SETTLE_S * 1000);
   await installDetector(r);
   await installDetector(rDirect);
   const thresholds = { conference: (await steadyLevel(r)) * 0.3, direct: (await steadyLevel(rDirect)) * 0.3 };
