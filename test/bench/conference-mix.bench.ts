@@ -76,6 +76,7 @@ const DELAY_CALLS = Number(args['delay-calls']);
 /** Rounds per pair of calls. */
 const DELAY_ROUNDS = Number(args['delay-rounds']);
 const SETTLE_S = Number(args.settle);
+if (!Number.isFinite(SETTLE_S) || SETTLE_S < 0) throw new Error(`--settle must be seconds ≥ 0, got ${args.settle}`);
 const PER_BROWSER = 4;
 const STEP_TIMEOUT_MS = 20_000;
 /** Marker on the host Chromium's command line: how /proc finds its processes. */
